@@ -15,6 +15,12 @@ public final class RocketExpress {
     /** Annotation the vehicle controller writes on its Job at liftoff (RFC 3339 time). */
     public static final String LIFTOFF_ANNOTATION = GROUP + "/liftoff-at";
 
+    /**
+     * Annotation the operator puts on a Vehicle whose mission failed, naming the Launch. The vehicle stays
+     * Grounded until the platform team, having inspected it, removes the annotation.
+     */
+    public static final String MISSION_FAILURE_ANNOTATION = GROUP + "/mission-failure";
+
     /** Label on remote Jobs naming the Launch they belong to. */
     public static final String LAUNCH_LABEL = GROUP + "/launch";
 

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.tuple;
 /** What platform teams see of the CRDs: kubectl get columns, explain texts, validation, defaults. */
 class GeneratedCrdSchemaTest {
 
-    private final CustomResourceDefinition launches = GeneratedCrds.load(GeneratedCrds.LAUNCHES);
-    private final CustomResourceDefinition vehicles = GeneratedCrds.load(GeneratedCrds.VEHICLES);
+    private final CustomResourceDefinition launches = CustomResourceDefinitions.load(GeneratedCrds.LAUNCHES);
+    private final CustomResourceDefinition vehicles = CustomResourceDefinitions.load(GeneratedCrds.VEHICLES);
 
     @Test
     void bothKindsAreNamespacedInTheRocketExpressGroupAndCategory() {

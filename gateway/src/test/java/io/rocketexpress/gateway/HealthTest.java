@@ -1,0 +1,42 @@
+package io.rocketexpress.gateway;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
+class HealthTest {
+
+    @Test
+    void readyOnceTheDatabaseAnswers() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name.contains('Reactive PostgreSQL') }.status", equalTo("UP"));
+    }
+
+    @Test
+    void liveWhileTheProcessRuns() {
+        given().when().get("/q/health/live")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"));
+    }
+
+    @Test
+    void servesItsOpenApiDocumentAndMetrics() {
+        given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("info.title", equalTo("Rocket Express partner API"));
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .contentType(startsWith("application/openmetrics-text"));
+        given().when().get("/q/health/ready")
+                .then().body("checks.name", hasItem(startsWith("Database connections")));
+    }
+}
