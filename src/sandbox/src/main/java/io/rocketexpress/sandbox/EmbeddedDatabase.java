@@ -1,0 +1,62 @@
+package io.rocketexpress.sandbox;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** One PostgreSQL server from embedded binaries, holding a database per gateway. */
+final class EmbeddedDatabase implements AutoCloseable {
+
+    static final String USER = "postgres";
+    static final String PASSWORD = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    static EmbeddedDatabase start() {
+        try {
+            return new EmbeddedDatabase(EmbeddedPostgres.builder().start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the embedded PostgreSQL server did not start", e);
+        }
+    }
+
+    /** Creates an empty database; its schema is the migrating application's business. */
+    Database create(String name) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE \"" + name + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+        return new Database(name, postgres.getPort());
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A database of the embedded server, addressed the two ways the gateway connects. */
+    record Database(String name, int port) {
+
+        String jdbcUrl() {
+            return "jdbc:postgresql://localhost:" + port + "/" + name;
+        }
+
+        String reactiveUrl() {
+            return "postgresql://localhost:" + port + "/" + name;
+        }
+    }
+}
