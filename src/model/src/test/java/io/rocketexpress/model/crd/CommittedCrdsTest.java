@@ -16,7 +16,7 @@ class CommittedCrdsTest {
 
     private static final String SYNC = "refresh it with: ./mvnw -pl src/model process-test-classes -Dsync-crds";
 
-    private final Path committed = Path.of(System.getProperty("rocketexpress.root", "../.."), "k8s", "crds");
+    private final Path committed = Path.of(System.getProperty("repository.root", "../.."), "k8s", "crds");
 
     @Test
     void committedCrdsAreTheGeneratedOnes() throws IOException {

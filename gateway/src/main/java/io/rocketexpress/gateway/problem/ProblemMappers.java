@@ -1,0 +1,183 @@
+package io.rocketexpress.gateway.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** The gateway's one translation of failures into RFC 9457 problem+json answers: nothing leaks as a bare 500. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, HttpServerRequest request) {
+        Response.ResponseBuilder response = respond(e.type(), e.getMessage(), e.errors(), request);
+        e.retryAfter().ifPresent(after -> response.header(HttpHeaders.RETRY_AFTER,
+                Long.toString(Math.max(1, (after.toMillis() + 999) / 1000))));
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response violations(ResteasyReactiveViolationException e, HttpServerRequest request) {
+        return violations((ConstraintViolationException) e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response violations(ConstraintViolationException e, HttpServerRequest request) {
+        Set<ConstraintViolation<?>> violations = e.getConstraintViolations();
+        if (violations.stream().anyMatch(v -> v.getPropertyPath().toString().contains("<return value>"))) {
+            return unexpected(e, request);
+        }
+        List<Problem.FieldError> errors = violations.stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(error -> error.field() + ": " + error.message())
+                .collect(Collectors.joining("; "));
+        return respond(ProblemType.INVALID_REQUEST, detail, errors, request).build();
+    }
+
+    @ServerExceptionMapper({JsonProcessingException.class})
+    public Response unreadable(JsonProcessingException e, HttpServerRequest request) {
+        return respond(ProblemType.MALFORMED_REQUEST, describe(e), List.of(), request).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, HttpServerRequest request) {
+        return respond(ProblemType.NOT_FOUND, "there is nothing at " + request.path(), List.of(), request).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unsupported(NotSupportedException e, HttpServerRequest request) {
+        return respond(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                "send the body as application/json (Content-Type: application/json)", List.of(), request).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, HttpServerRequest request) {
+        String allowed = String.join(", ", e.getResponse().getAllowedMethods());
+        return respond(ProblemType.METHOD_NOT_ALLOWED, request.method() + " is not allowed on " + request.path()
+                + "; allowed: " + allowed, List.of(), request).header(HttpHeaders.ALLOW, allowed).build();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpServerRequest request) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, request);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json, request);
+        }
+        ProblemType type = switch (status) {
+            case 401 -> ProblemType.UNAUTHENTICATED;
+            case 403 -> ProblemType.FORBIDDEN;
+            case 404 -> ProblemType.NOT_FOUND;
+            case 409 -> ProblemType.CONFLICT;
+            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            default -> ProblemType.MALFORMED_REQUEST;
+        };
+        return respond(type, e.getMessage(), List.of(), request).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected failure on %s %s (reference %s)", request.method(), request.path(), reference);
+        return respond(ProblemType.INTERNAL, "an unexpected error occurred; quote reference " + reference
+                + " to Rocket Express support", List.of(), request).build();
+    }
+
+    private static Response.ResponseBuilder respond(ProblemType type, String detail, List<Problem.FieldError> errors,
+                                                    HttpServerRequest request) {
+        Problem problem = new Problem(type.uri(), type.title(), type.status(), detail, request.path(), errors);
+        return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(problem);
+    }
+
+    /** {@code book.request.parcels[0].massKg} → {@code parcels[0].massKg}: the JSON path the partner sent. */
+    private static String field(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+    }
+
+    private static String describe(JsonProcessingException e) {
+        String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? " at " + path(mapping) : "";
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "unknown field '" + unknown.getPropertyName() + "'" + where + "; known fields: "
+                    + unknown.getKnownPropertyIds();
+        }
+        if (e instanceof InvalidFormatException format) {
+            return "'" + format.getValue() + "'" + where + " is not a valid "
+                    + simpleType(format.getTargetType());
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            return "expected " + simpleType(mismatch.getTargetType()) + where;
+        }
+        if (e instanceof JsonParseException parse) {
+            return "the body is not valid JSON: " + parse.getOriginalMessage() + " (line "
+                    + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr() + ")";
+        }
+        return "the body could not be read: " + e.getOriginalMessage();
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            } else if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            }
+        }
+        return path.toString();
+    }
+
+    private static String simpleType(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class || type == double.class) {
+            return "number";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "array";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        return "object";
+    }
+}
