@@ -2,11 +2,17 @@ package io.rocketexpress.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +25,12 @@ public interface GatewayConfig {
 
     /** Every region of the network by name (hangzhou, dubai, ...), this one included. */
     Map<String, RegionEntry> regions();
+
+    /** What a booking may carry. */
+    Cargo cargo();
+
+    /** Prices. */
+    Tariff tariff();
 
     interface Gateway {
 
@@ -34,6 +46,63 @@ public interface GatewayConfig {
 
         /** Per-partner request rate limit. */
         RateLimit rateLimit();
+
+        /**
+         * Time from a flight's window opening to the parcel's delivery at the door: flight, barge recovery,
+         * unloading and last mile (ISO-8601).
+         */
+        @WithDefault("PT1H")
+        Duration deliveryLeadTime();
+    }
+
+    interface Cargo {
+
+        /** Most parcels one booking may hold. */
+        @WithDefault("100")
+        @Min(1)
+        int maxParcelsPerBooking();
+
+        /** Heaviest single parcel, in kilograms. */
+        @WithDefault("500")
+        @Positive
+        double maxParcelMassKg();
+
+        /** The cabin door's opening, in centimetres, largest side first: a parcel must pass it some way round. */
+        @WithDefault("300,200,200")
+        List<@Positive Double> doorCm();
+
+        /** Cubic centimetres per kilogram of volumetric mass (the courier trade's 5000). */
+        @WithDefault("5000")
+        @Positive
+        double volumetricDivisor();
+    }
+
+    interface Tariff {
+
+        /** ISO-4217 currency of every price. */
+        @WithDefault("USD")
+        @Pattern(regexp = "[A-Z]{3}")
+        String currency();
+
+        /** Price of a route without its own rate. */
+        @WithName("default")
+        Rate defaultRate();
+
+        /** Rates of particular routes: {@code routes.<origin>.<destination>.base} and {@code .per-kg}. */
+        Map<String, Map<String, Rate>> routes();
+    }
+
+    interface Rate {
+
+        /** Fixed price of a booking. */
+        @WithDefault("25.00")
+        @DecimalMin("0")
+        BigDecimal base();
+
+        /** Price of each chargeable kilogram. */
+        @WithDefault("4.50")
+        @DecimalMin("0")
+        BigDecimal perKg();
     }
 
     interface RegionEntry {

@@ -37,10 +37,15 @@ public class Regions {
         return Optional.ofNullable(codes.get(region));
     }
 
+    /** Names of all regions, for messages. */
+    public String names() {
+        return String.join(", ", codes.keySet());
+    }
+
     /** @throws ProblemException naming the field and the known regions when {@code region} is unknown */
     public String require(String field, String region) {
         if (region == null || !codes.containsKey(region)) {
-            throw ProblemException.invalid(field, "unknown region '" + region + "'; regions are " + codes.keySet());
+            throw ProblemException.invalid(field, "unknown region '" + region + "'; regions are " + names());
         }
         return region;
     }

@@ -1,0 +1,234 @@
+package io.rocketexpress.gateway.booking;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.rocketexpress.gateway.config.GatewayConfig;
+import io.rocketexpress.gateway.config.Regions;
+import io.rocketexpress.gateway.flight.Flight;
+import io.rocketexpress.gateway.flight.FlightCapacity;
+import io.rocketexpress.gateway.flight.Units;
+import io.rocketexpress.gateway.problem.ProblemException;
+import io.rocketexpress.gateway.problem.ProblemType;
+import io.rocketexpress.gateway.quote.ParcelRequest;
+import io.rocketexpress.gateway.quote.Shipment;
+import io.rocketexpress.gateway.tracking.TrackingLog;
+import io.rocketexpress.model.tracking.TrackingNumber;
+import io.rocketexpress.model.tracking.TrackingStatus;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Books shipments onto flights, cancels them, and reads them back for their partner only. */
+@ApplicationScoped
+public class BookingService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final FlightCapacity capacity;
+    private final Idempotency idempotency;
+    private final TrackingLog tracking;
+    private final Waitlist waitlist;
+    private final Regions regions;
+    private final GatewayConfig config;
+    private final BookingMetrics metrics;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    BookingService(FlightCapacity capacity, Idempotency idempotency, TrackingLog tracking, Waitlist waitlist,
+                   Regions regions, GatewayConfig config, BookingMetrics metrics, ObjectMapper json, Clock clock) {
+        this.capacity = capacity;
+        this.idempotency = idempotency;
+        this.tracking = tracking;
+        this.waitlist = waitlist;
+        this.regions = regions;
+        this.config = config;
+        this.metrics = metrics;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Books the shipment onto the earliest flight of its route with room for all of it, or waitlists it.
+     * The answer is stored under the idempotency key in the same transaction, so a retry replays it.
+     */
+    public Uni<Answer> book(UUID partner, String partnerName, String idempotencyKey, String requestHash,
+                            Shipment shipment) {
+        return Panache.withTransaction(() -> idempotency.claim(partner, idempotencyKey, requestHash)
+                        .flatMap(previous -> previous.isPresent()
+                                ? Uni.createFrom().item(new Answer(previous.get().status(), previous.get().body(), null))
+                                : create(partner, shipment).flatMap(view -> {
+                                    String body = write(view);
+                                    return idempotency.complete(partner, idempotencyKey, 201, body)
+                                            .replaceWith(new Answer(201, body, view));
+                                })))
+                .invoke(answer -> {
+                    if (answer.created() != null) {
+                        metrics.booked(partnerName, BookingStatus.valueOf(answer.created().status()),
+                                answer.created().parcels().size());
+                    }
+                });
+    }
+
+    private Uni<BookingView> create(UUID partner, Shipment shipment) {
+        Instant now = clock.instant();
+        return capacity.claimEarliest(shipment.origin(), shipment.destination(), shipment.massGrams(),
+                shipment.volumeCm3()).flatMap(flight -> {
+            Booking booking = new Booking();
+            booking.id = UUID.randomUUID();
+            booking.partnerId = partner;
+            booking.origin = shipment.origin();
+            booking.destination = shipment.destination();
+            booking.status = flight == null ? BookingStatus.WAITLISTED : BookingStatus.CONFIRMED;
+            booking.flightId = flight == null ? null : flight.id;
+            booking.massGrams = shipment.massGrams();
+            booking.volumeCm3 = shipment.volumeCm3();
+            booking.chargeableGrams = shipment.chargeableGrams();
+            booking.price = shipment.price();
+            booking.currency = shipment.currency();
+            booking.createdAt = now;
+            booking.updatedAt = now;
+            TrackingStatus status = flight == null ? TrackingStatus.WAITLISTED : TrackingStatus.BOOKED;
+            List<Parcel> parcels = new ArrayList<>();
+            for (int i = 0; i < shipment.parcels().size(); i++) {
+                parcels.add(parcel(booking, i, shipment.parcels().get(i), status, now));
+            }
+            String detail = flight == null
+                    ? "no flight " + shipment.origin() + " → " + shipment.destination() + " has room yet"
+                    : "booked on flight " + flight.id;
+            return booking.persist()
+                    .chain(() -> Parcel.persist(parcels))
+                    .chain(() -> Multi.createFrom().iterable(parcels)
+                            .onItem().transformToUniAndConcatenate(parcel ->
+                                    tracking.append(parcel, status, regions.local(), detail))
+                            .collect().asList())
+                    .map(events -> BookingView.of(booking, parcels, flight, config.gateway().deliveryLeadTime()));
+        });
+    }
+
+    private Parcel parcel(Booking booking, int position, ParcelRequest request, TrackingStatus status, Instant now) {
+        Parcel parcel = new Parcel();
+        parcel.trackingNumber = TrackingNumber.generate(regions.localCode(), RANDOM).toString();
+        parcel.bookingId = booking.id;
+        parcel.position = position;
+        parcel.massGrams = Units.grams(request.massKg());
+        parcel.lengthCm = request.lengthCm();
+        parcel.widthCm = request.widthCm();
+        parcel.heightCm = request.heightCm();
+        parcel.status = status;
+        parcel.updatedAt = now;
+        return parcel;
+    }
+
+    /** The partner's booking; another partner's is as unknown as one that does not exist. */
+    public Uni<BookingView> find(UUID partner, UUID id) {
+        return Panache.withSession(() -> owned(partner, id, null).flatMap(this::view));
+    }
+
+    /**
+     * Cancels the booking until its flight's cutoff, putting its room back on sale. Cancelling a cancelled
+     * booking answers it as it is.
+     */
+    public Uni<BookingView> cancel(UUID partner, String partnerName, UUID id) {
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> owned(partner, id, LockModeType.PESSIMISTIC_WRITE)
+                        .flatMap(booking -> switch (booking.status) {
+                            case CANCELLED -> Uni.createFrom().item(booking);
+                            case WAITLISTED -> markCancelled(booking, now);
+                            case CONFIRMED -> Flight.<Flight>findById(booking.flightId, LockModeType.PESSIMISTIC_WRITE)
+                                    .flatMap(flight -> {
+                                        if (flight.sealed || !now.isBefore(flight.cutoffAt)) {
+                                            throw new ProblemException(ProblemType.CONFLICT, "booking " + id
+                                                    + " can no longer be cancelled: sales for flight " + flight.id
+                                                    + " closed at " + flight.cutoffAt
+                                                    + (flight.sealed ? " and its manifest is sealed" : ""));
+                                        }
+                                        return capacity.release(flight.id, booking.massGrams, booking.volumeCm3)
+                                                .chain(() -> markCancelled(booking, now));
+                                    });
+                        })
+                        .flatMap(this::view))
+                .call(view -> {
+                    metrics.cancelled(partnerName);
+                    return waitlist.place(view.origin(), view.destination());
+                });
+    }
+
+    private Uni<Booking> markCancelled(Booking booking, Instant now) {
+        booking.status = BookingStatus.CANCELLED;
+        booking.updatedAt = now;
+        return Parcel.<Parcel>list("bookingId", booking.id)
+                .flatMap(parcels -> Multi.createFrom().iterable(parcels)
+                        .onItem().transformToUniAndConcatenate(parcel -> tracking.append(parcel,
+                                TrackingStatus.CANCELLED, regions.local(), "booking cancelled by the partner"))
+                        .collect().asList())
+                .replaceWith(booking);
+    }
+
+    /** A page of the partner's bookings, newest first, optionally of one status. */
+    public Uni<BookingPage> list(UUID partner, BookingStatus status, BookingCursor after, int limit) {
+        List<String> where = new ArrayList<>(List.of("partnerId = :partner"));
+        Parameters parameters = Parameters.with("partner", partner);
+        if (status != null) {
+            where.add("status = :status");
+            parameters.and("status", status);
+        }
+        if (after != null) {
+            where.add("(createdAt < :createdAt or (createdAt = :createdAt and id < :id))");
+            parameters.and("createdAt", after.createdAt()).and("id", after.id());
+        }
+        return Panache.withSession(() -> Booking.<Booking>find(String.join(" and ", where),
+                                Sort.descending("createdAt", "id"), parameters)
+                        .page(0, limit + 1).list()
+                        .flatMap(bookings -> {
+                            List<Booking> page = bookings.subList(0, Math.min(limit, bookings.size()));
+                            String next = bookings.size() > limit
+                                    ? BookingCursor.of(page.get(page.size() - 1)).encode() : null;
+                            return Multi.createFrom().iterable(page)
+                                    .onItem().transformToUniAndConcatenate(this::view)
+                                    .collect().asList()
+                                    .map(views -> new BookingPage(views, next));
+                        }));
+    }
+
+    private Uni<Booking> owned(UUID partner, UUID id, LockModeType lock) {
+        var query = Booking.<Booking>find("id = ?1 and partnerId = ?2", id, partner);
+        return (lock == null ? query : query.withLock(lock)).firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("you have no booking " + id));
+    }
+
+    private Uni<BookingView> view(Booking booking) {
+        Uni<Flight> flight = booking.flightId == null ? Uni.createFrom().nullItem() : Flight.findById(booking.flightId);
+        return flight.flatMap(f -> Parcel.<Parcel>list("bookingId", Sort.by("position"), booking.id)
+                .map(parcels -> BookingView.of(booking, parcels, f, config.gateway().deliveryLeadTime())));
+    }
+
+    private String write(BookingView view) {
+        try {
+            return json.writeValueAsString(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a booking view always serialises", e);
+        }
+    }
+
+    /**
+     * What a booking request is answered.
+     *
+     * @param created the booking, when this request created it (not a replay)
+     */
+    public record Answer(int status, String body, BookingView created) {
+    }
+
+    public record BookingPage(List<BookingView> items, String nextCursor) {
+    }
+}

@@ -1,0 +1,67 @@
+package io.rocketexpress.gateway.quote;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.rocketexpress.gateway.booking.BookingView;
+import io.rocketexpress.gateway.config.GatewayConfig;
+import io.rocketexpress.gateway.flight.FlightCapacity;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Prices a shipment and shows the next flights that could carry it. */
+@Path("/v1/quotes")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Quotes")
+@SecurityRequirement(name = "apiKey")
+public class QuoteResource {
+
+    private static final int OPTIONS = 3;
+
+    private final Pricing pricing;
+    private final FlightCapacity capacity;
+    private final GatewayConfig config;
+
+    QuoteResource(Pricing pricing, FlightCapacity capacity, GatewayConfig config) {
+        this.pricing = pricing;
+        this.capacity = capacity;
+        this.config = config;
+    }
+
+    @POST
+    @WithSession
+    @Operation(summary = "Price parcels on a route and list the next flights with room for all of them")
+    public Uni<Quote> quote(@Valid @NotNull ShipmentRequest request) {
+        Shipment shipment = pricing.check(request);
+        return capacity.withRoom(shipment.origin(), shipment.destination(), shipment.massGrams(), shipment.volumeCm3(),
+                        OPTIONS)
+                .map(flights -> new Quote(shipment.origin(), shipment.destination(),
+                        new BookingView.Money(shipment.price(), shipment.currency()),
+                        shipment.massKg(), shipment.volumeM3(), shipment.chargeableKg(),
+                        flights.stream().map(flight -> new Option(flight.id, flight.opensAt, flight.cutoffAt,
+                                flight.opensAt.plus(config.gateway().deliveryLeadTime()))).toList()));
+    }
+
+    /**
+     * @param options the next flights with room for the whole shipment, earliest first; empty means a
+     *                booking now would be waitlisted
+     */
+    public record Quote(String origin, String destination, BookingView.Money price, double massKg, double volumeM3,
+                        double chargeableKg, List<Option> options) {
+    }
+
+    /** @param cutoffAt book before this to be on the flight */
+    public record Option(String flightId, Instant opensAt, Instant cutoffAt, Instant estimatedDeliveryAt) {
+    }
+}
