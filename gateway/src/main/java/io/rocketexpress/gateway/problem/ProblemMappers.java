@@ -63,6 +63,12 @@ public class ProblemMappers {
         return respond(ProblemType.MALFORMED_REQUEST, describe(e), List.of(), request).build();
     }
 
+    // Quarkus REST maps these to its own answer; ours is more specific than JsonProcessingException's.
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, HttpServerRequest request) {
+        return unreadable(e, request);
+    }
+
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, HttpServerRequest request) {
         return respond(ProblemType.NOT_FOUND, "there is nothing at " + request.path(), List.of(), request).build();

@@ -1,8 +1,6 @@
 package io.rocketexpress.gateway.partner;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-
-import io.quarkus.vertx.VertxContextSupport;
+import io.rocketexpress.gateway.Db;
 
 /** Reads stored keys straight from the database, to check what is (not) kept. */
 final class ApiKeyLookup {
@@ -11,11 +9,6 @@ final class ApiKeyLookup {
     }
 
     static ApiKey byPrefix(String prefix) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(
-                    () -> Panache.withSession(() -> ApiKey.<ApiKey>find("prefix", prefix).singleResult()));
-        } catch (Throwable e) {
-            throw new AssertionError(e);
-        }
+        return Db.read(() -> ApiKey.<ApiKey>find("prefix", prefix).singleResult());
     }
 }

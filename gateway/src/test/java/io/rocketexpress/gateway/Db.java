@@ -1,0 +1,22 @@
+package io.rocketexpress.gateway;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+
+import java.util.function.Supplier;
+
+/** Reads the gateway's database from a test thread, on a Vert.x context as Hibernate Reactive needs. */
+public final class Db {
+
+    private Db() {
+    }
+
+    public static <T> T read(Supplier<Uni<T>> query) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(query::get));
+        } catch (Throwable e) {
+            throw new AssertionError("database read failed", e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.rocketexpress.gateway.booking;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.rocketexpress.gateway.Db;
+import io.rocketexpress.gateway.EmbeddedPostgresResource;
+import io.rocketexpress.gateway.Flights;
+import io.rocketexpress.gateway.Partners;
+import io.rocketexpress.gateway.flight.Flight;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
+class ConcurrentBookingTest {
+
+    private static final int BOOKINGS = 240;
+    private static final int PARTNERS = 8;
+
+    @Inject
+    FlightSales sales;
+
+    @Test
+    void bookingNeverOverbooksUnderConcurrency() throws Exception {
+        Instant opens = Instant.now().plus(Duration.ofHours(3));
+        String first = Flights.id("rush-first");
+        String second = Flights.id("rush-second");
+        Flights.offer(sales, first, "hangzhou", "outpost-i", opens, Duration.ofMinutes(30), 1_000, 3);
+        Flights.offer(sales, second, "hangzhou", "outpost-i", opens.plusSeconds(3600), Duration.ofMinutes(30), 500, 120);
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < PARTNERS; i++) {
+            keys.add(Partners.newPartnerKey());
+        }
+        Random random = new Random(42);
+        ExecutorService pool = Executors.newFixedThreadPool(48);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < BOOKINGS; i++) {
+            String key = keys.get(i % PARTNERS);
+            double massKg = 4 + random.nextInt(12);
+            answers.add(pool.submit(() -> BookingTest.book(key, UUID.randomUUID().toString(),
+                    BookingTest.shipment("outpost-i", 1, massKg)).statusCode()));
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+        for (Future<Integer> answer : answers) {
+            assertThat(answer.get()).isEqualTo(201);
+        }
+
+        List<Booking> bookings = Db.read(() -> Booking.<Booking>list("destination", "outpost-i"));
+        Flight a = Db.read(() -> Flight.<Flight>findById(first));
+        Flight b = Db.read(() -> Flight.<Flight>findById(second));
+        assertThat(bookings).hasSize(BOOKINGS);
+        for (Flight flight : List.of(a, b)) {
+            List<Booking> on = bookings.stream().filter(x -> flight.id.equals(x.flightId)).toList();
+            long grams = on.stream().mapToLong(x -> x.massGrams).sum();
+            long cm3 = on.stream().mapToLong(x -> x.volumeCm3).sum();
+            assertThat(grams).as("mass booked on %s", flight.id).isEqualTo(flight.bookedGrams)
+                    .isLessThanOrEqualTo(flight.capacityGrams);
+            assertThat(cm3).as("volume booked on %s", flight.id).isEqualTo(flight.bookedCm3)
+                    .isLessThanOrEqualTo(flight.capacityCm3);
+        }
+        // Room on a flight only shrinks here, so whatever did not go on a flight did not fit it when it tried.
+        for (Booking booking : bookings) {
+            if (!first.equals(booking.flightId)) {
+                assertThat(booking.massGrams > a.remainingGrams() || booking.volumeCm3 > a.remainingCm3())
+                        .as("booking %s fits the earlier flight, yet is not on it", booking.id).isTrue();
+            }
+            if (booking.status == BookingStatus.WAITLISTED) {
+                assertThat(booking.massGrams > b.remainingGrams() || booking.volumeCm3 > b.remainingCm3())
+                        .as("waitlisted booking %s fits the later flight", booking.id).isTrue();
+            } else {
+                assertThat(booking.status).isEqualTo(BookingStatus.CONFIRMED);
+            }
+        }
+        assertThat(bookings).filteredOn(x -> x.status == BookingStatus.WAITLISTED).isNotEmpty();
+        assertThat(bookings).filteredOn(x -> second.equals(x.flightId)).isNotEmpty();
+    }
+}
