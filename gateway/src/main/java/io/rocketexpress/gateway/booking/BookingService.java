@@ -14,6 +14,7 @@ import io.rocketexpress.gateway.problem.ProblemException;
 import io.rocketexpress.gateway.problem.ProblemType;
 import io.rocketexpress.gateway.quote.ParcelRequest;
 import io.rocketexpress.gateway.quote.Shipment;
+import io.rocketexpress.gateway.tracking.TrackingEvent;
 import io.rocketexpress.gateway.tracking.TrackingLog;
 import io.rocketexpress.model.tracking.TrackingNumber;
 import io.rocketexpress.model.tracking.TrackingStatus;
@@ -99,24 +100,24 @@ public class BookingService {
             booking.createdAt = now;
             booking.updatedAt = now;
             TrackingStatus status = flight == null ? TrackingStatus.WAITLISTED : TrackingStatus.BOOKED;
-            List<Parcel> parcels = new ArrayList<>();
-            for (int i = 0; i < shipment.parcels().size(); i++) {
-                parcels.add(parcel(booking, i, shipment.parcels().get(i), status, now));
-            }
             String detail = flight == null
                     ? "no flight " + shipment.origin() + " → " + shipment.destination() + " has room yet"
                     : "booked on flight " + flight.id;
+            List<Parcel> parcels = new ArrayList<>();
+            List<TrackingEvent> events = new ArrayList<>();
+            for (int i = 0; i < shipment.parcels().size(); i++) {
+                Parcel parcel = parcel(booking, i, shipment.parcels().get(i));
+                events.add(tracking.start(parcel, status, regions.local(), detail));
+                parcels.add(parcel);
+            }
             return booking.persist()
                     .chain(() -> Parcel.persist(parcels))
-                    .chain(() -> Multi.createFrom().iterable(parcels)
-                            .onItem().transformToUniAndConcatenate(parcel ->
-                                    tracking.append(parcel, status, regions.local(), detail))
-                            .collect().asList())
-                    .map(events -> BookingView.of(booking, parcels, flight, config.gateway().deliveryLeadTime()));
+                    .chain(() -> TrackingEvent.persist(events))
+                    .map(persisted -> BookingView.of(booking, parcels, flight, config.gateway().deliveryLeadTime()));
         });
     }
 
-    private Parcel parcel(Booking booking, int position, ParcelRequest request, TrackingStatus status, Instant now) {
+    private Parcel parcel(Booking booking, int position, ParcelRequest request) {
         Parcel parcel = new Parcel();
         parcel.trackingNumber = TrackingNumber.generate(regions.localCode(), RANDOM).toString();
         parcel.bookingId = booking.id;
@@ -125,8 +126,6 @@ public class BookingService {
         parcel.lengthCm = request.lengthCm();
         parcel.widthCm = request.widthCm();
         parcel.heightCm = request.heightCm();
-        parcel.status = status;
-        parcel.updatedAt = now;
         return parcel;
     }
 

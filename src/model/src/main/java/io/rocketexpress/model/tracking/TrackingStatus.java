@@ -28,6 +28,34 @@ public enum TrackingStatus {
         this.terminal = terminal;
     }
 
+    /**
+     * Whether this status may come next in a timeline whose latest status is {@code previous}; null means
+     * the timeline is empty. The one place the order of a parcel's journey is written down.
+     */
+    public boolean canFollow(TrackingStatus previous) {
+        if (previous == null) {
+            return this == BOOKED || this == WAITLISTED;
+        }
+        if (previous.terminal) {
+            return false;
+        }
+        return switch (this) {
+            case BOOKED -> previous == WAITLISTED;
+            case WAITLISTED -> previous == REBOOKED;
+            case MANIFESTED -> previous == BOOKED || previous == REBOOKED;
+            case LOADED -> previous == MANIFESTED;
+            case LAUNCHED -> previous == LOADED;
+            case LANDED -> previous == LAUNCHED;
+            case RECOVERED -> previous == LANDED;
+            case OUT_FOR_DELIVERY -> previous == RECOVERED || previous == DELIVERY_FAILED;
+            case DELIVERED, DELIVERY_FAILED -> previous == OUT_FOR_DELIVERY;
+            case CANCELLED -> previous == BOOKED || previous == WAITLISTED || previous == REBOOKED;
+            case REBOOKED -> previous == BOOKED || previous == MANIFESTED || previous == LOADED
+                    || previous == REBOOKED;
+            case LOST -> previous == MANIFESTED || previous == LOADED || previous == LAUNCHED || previous == LANDED;
+        };
+    }
+
     /** True for the statuses that report something going other than planned. */
     public boolean isException() {
         return exception;
