@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
@@ -32,7 +34,14 @@ class HealthTest {
     void servesItsOpenApiDocumentAndMetrics() {
         given().accept("application/json").when().get("/q/openapi")
                 .then().statusCode(200)
-                .body("info.title", equalTo("Rocket Express partner API"));
+                .body("info.title", equalTo("Rocket Express partner API"))
+                .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"))
+                .body("paths.keySet()", hasItems("/v1/quotes", "/v1/bookings", "/v1/bookings/{id}/cancel",
+                        "/v1/flights", "/v1/tracking/{trackingNumber}", "/v1/tracking/{trackingNumber}/events"))
+                .body("paths.'/v1/bookings'.post.requestBody.content.'application/json'.examples"
+                        + ".'two parcels to Dubai'.value.origin", equalTo("hangzhou"))
+                .body("paths.'/v1/bookings'.post.responses.'400'.content.'application/problem+json'", notNullValue());
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
         given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .contentType(startsWith("application/openmetrics-text"));

@@ -23,7 +23,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.rocketexpress.gateway.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -59,9 +65,19 @@ public class BookingResource {
     @Operation(summary = "Book parcels onto the earliest flight of the route with room for all of them",
             description = "Answers 201 with the booking: CONFIRMED with its flight, or WAITLISTED when no flight "
                     + "has room yet. A retry with the same Idempotency-Key and body replays the first answer.")
+    @APIResponse(responseCode = "201", description = "Booked (CONFIRMED) or waitlisted (WAITLISTED)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BookingView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid shipment or missing Idempotency-Key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused for another request, or parcels "
+            + "leaving another region", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
     public Uni<Response> book(
             @Parameter(description = "Unique per booking; a retry with the same key and body is answered like the first")
             @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ShipmentRequest.class),
+                    examples = @ExampleObject(name = "two parcels to Dubai", value = ShipmentRequest.EXAMPLE)))
             @Valid @NotNull ShipmentRequest request) {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             throw ProblemException.invalid("Idempotency-Key", "the header is required: send a unique value "

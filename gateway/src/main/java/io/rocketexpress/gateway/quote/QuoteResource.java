@@ -12,7 +12,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import io.rocketexpress.gateway.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,7 +48,13 @@ public class QuoteResource {
     @POST
     @WithSession
     @Operation(summary = "Price parcels on a route and list the next flights with room for all of them")
-    public Uni<Quote> quote(@Valid @NotNull ShipmentRequest request) {
+    @APIResponse(responseCode = "200", description = "The price and up to three flights with room")
+    @APIResponse(responseCode = "400", description = "Invalid shipment; see the problem's errors",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Quote> quote(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ShipmentRequest.class),
+            examples = @ExampleObject(name = "two parcels to Dubai", value = ShipmentRequest.EXAMPLE)))
+                            @Valid @NotNull ShipmentRequest request) {
         Shipment shipment = pricing.check(request);
         return capacity.withRoom(shipment.origin(), shipment.destination(), shipment.massGrams(), shipment.volumeCm3(),
                         OPTIONS)

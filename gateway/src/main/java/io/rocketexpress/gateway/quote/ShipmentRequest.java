@@ -17,4 +17,10 @@ public record ShipmentRequest(
         @NotBlank String destination,
         @Schema(description = "The parcels, at least one")
         @NotEmpty List<@NotNull @Valid ParcelRequest> parcels) {
+
+    /** A request as the API documentation shows it. */
+    public static final String EXAMPLE = """
+            {"origin": "hangzhou", "destination": "dubai", "parcels": [
+              {"massKg": 12.5, "lengthCm": 60, "widthCm": 40, "heightCm": 30},
+              {"massKg": 2, "lengthCm": 30, "widthCm": 20, "heightCm": 10}]}""";
 }

@@ -18,6 +18,9 @@ public final class Sandbox implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
+    /** The admin key of the sandbox's gateway; only ever a local, throw-away installation. */
+    public static final String ADMIN_KEY = "sandbox-admin-key";
+
     private final List<AutoCloseable> running = Collections.synchronizedList(new ArrayList<>());
     private final Settings settings;
     private URI gateway;
@@ -46,6 +49,7 @@ public final class Sandbox implements AutoCloseable {
         Map<String, String> configuration = new LinkedHashMap<>();
         configuration.put("quarkus.http.host", "127.0.0.1");
         configuration.put("quarkus.http.port", Integer.toString(settings.httpPort()));
+        configuration.put("rocketexpress.gateway.admin-key", ADMIN_KEY);
         configuration.put("quarkus.datasource.username", EmbeddedDatabase.USER);
         configuration.put("quarkus.datasource.password", EmbeddedDatabase.PASSWORD);
         configuration.put("quarkus.datasource.reactive.url", gatewayDatabase.reactiveUrl());
@@ -129,12 +133,18 @@ public final class Sandbox implements AutoCloseable {
                   API explorer       %s/q/swagger-ui
                   Readiness          %s/q/health/ready
                   Metrics            %s/q/metrics
+                  Admin key          %s
                   Logs               %s
 
-                  curl -s %s/q/health/ready
+                  Create a partner and get its API key:
+                  curl -s -X POST %s/admin/partners -H "Authorization: Bearer %s" \\
+                       -H "Content-Type: application/json" -d '{"name": "Demo Partner"}'
+
+                  Then follow the partner guide, src/docs/api.md.
 
                 Press Ctrl-C to stop everything.
-                %n""", gateway, gateway, gateway, gateway, settings.work().resolve("logs"), gateway);
+                %n""", gateway, gateway, gateway, gateway, ADMIN_KEY, settings.work().resolve("logs"), gateway,
+                ADMIN_KEY);
         stopped.await();
     }
 }
