@@ -8,6 +8,17 @@ public sealed interface ClusterAccess {
     /** The cluster the software itself runs in (in-cluster configuration). */
     ClusterAccess LOCAL = new Local();
 
+    /** A region configured without any way to reach its cluster: known, but unusable until one is given. */
+    ClusterAccess NONE = new Unconfigured();
+
+    /** No access configured. */
+    record Unconfigured() implements ClusterAccess {
+        @Override
+        public String toString() {
+            return "no access configured";
+        }
+    }
+
     /** The cluster this process runs in. */
     record Local() implements ClusterAccess {
         @Override

@@ -1,0 +1,70 @@
+package io.rocketexpress.operator;
+
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.rocketexpress.model.crd.CustomResourceDefinitions;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Another region's cluster for tests: an in-process API server in CRUD mode with our CRDs installed. */
+public final class RemoteCluster implements AutoCloseable {
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+
+    public RemoteCluster() {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init();
+        client = server.createClient();
+        CustomResourceDefinitions.all().forEach(crd -> client.resource(crd).create());
+    }
+
+    /** A client of this cluster, as the test's own view of it. */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** A kubeconfig that reaches this cluster, with the given default namespace. */
+    public String kubeconfig(String namespace) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: remote
+                  cluster:
+                    server: %s
+                    insecure-skip-tls-verify: true
+                contexts:
+                - name: remote
+                  context:
+                    cluster: remote
+                    user: remote
+                    namespace: %s
+                current-context: remote
+                users:
+                - name: remote
+                  user:
+                    token: test-token
+                """.formatted(client.getMasterUrl(), namespace);
+    }
+
+    /** Stores this cluster's kubeconfig in a Secret of the operator's own cluster. */
+    public void storeKubeconfig(KubernetesClient local, String secret, String namespace) {
+        local.resource(new SecretBuilder().withNewMetadata().withName(secret).endMetadata()
+                .withStringData(Map.of("kubeconfig", kubeconfig(namespace))).build())
+                .createOr(NonDeletingOperation::update);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}
