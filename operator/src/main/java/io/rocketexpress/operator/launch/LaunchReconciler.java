@@ -9,11 +9,21 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.rocketexpress.model.RocketExpress;
+import io.rocketexpress.model.common.JobReference;
 import io.rocketexpress.model.launch.Launch;
 import io.rocketexpress.model.launch.LaunchConditions;
 import io.rocketexpress.model.launch.LaunchPhase;
 import io.rocketexpress.model.launch.LaunchStatus;
 import io.rocketexpress.model.vehicle.Vehicle;
+import io.rocketexpress.model.vehicle.VehiclePhase;
 import io.rocketexpress.operator.kube.Conditions;
 import io.rocketexpress.operator.kube.EventPublisher;
 import io.rocketexpress.operator.region.RegionClients;
@@ -27,6 +37,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Drives a Launch through its state machine (product specification, operator behaviour): regions
@@ -44,14 +56,31 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
     private final LaunchSettings settings;
     private final Clock clock;
     private final VehicleReservations reservations;
+    private final JobSettings jobs;
+    private final KubernetesClient local;
 
-    LaunchReconciler(RegionClients regions, EventPublisher events, LaunchSettings settings, Clock clock,
-                     KubernetesClient client) {
+    LaunchReconciler(RegionClients regions, EventPublisher events, LaunchSettings settings, JobSettings jobs,
+                     Clock clock, KubernetesClient client) {
         this.regions = regions;
         this.events = events;
         this.settings = settings;
+        this.jobs = jobs;
         this.clock = clock;
+        this.local = client;
         this.reservations = new VehicleReservations(client);
+    }
+
+    /** Flight Jobs of this cluster, mapped back to their Launch by label: their changes reconcile it. */
+    @Override
+    public List<EventSource<?, Launch>> prepareEventSources(EventSourceContext<Launch> context) {
+        InformerEventSourceConfiguration<Job> flights = InformerEventSourceConfiguration.from(Job.class, Launch.class)
+                .withName("flight-jobs")
+                .withLabelSelector(MissionJobs.ROLE_LABEL + "=flight")
+                .withSecondaryToPrimaryMapper(job -> Set.of(new ResourceID(
+                        job.getMetadata().getLabels().get(RocketExpress.LAUNCH_LABEL),
+                        job.getMetadata().getNamespace())))
+                .build();
+        return List.of(new InformerEventSource<>(flights, context));
     }
 
     @Override
@@ -113,10 +142,180 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         if (status.getPhase() == LaunchPhase.Scheduled && !stillReserved(progress)) {
             return Optional.of(Duration.ofSeconds(1));
         }
-        if (status.getPhase() == LaunchPhase.Pending) {
-            return reserve(progress);
+        if (status.getPhase() == LaunchPhase.Launching && launch.getSpec().scrub()) {
+            deleteFlightJob(progress);
+            return scrub(progress, "ScrubRequested", "scrubbed by the platform team before liftoff");
         }
-        return Optional.of(untilNext(progress));
+        return switch (status.getPhase()) {
+            case Pending -> reserve(progress);
+            case Scheduled -> sealed && !progress.now.isBefore(launch.getSpec().getWindow().opens().toInstant())
+                    ? launchFlight(progress) : Optional.of(untilNext(progress));
+            case Launching, InFlight -> followFlight(progress);
+            case Landed -> startRecovery(progress, 1);
+            case Recovering -> followRecovery(progress);
+            default -> Optional.empty();
+        };
+    }
+
+    private Optional<Duration> launchFlight(Progress progress) {
+        Launch launch = progress.launch;
+        Job job = MissionJobs.ensure(local, MissionJobs.flight(launch, progress.status.getVehicle(), jobs.flight()));
+        progress.status.setControllerJob(new JobReference(regions.here().name(), job.getMetadata().getNamespace(),
+                job.getMetadata().getName()));
+        progress.status.setPhase(LaunchPhase.Launching);
+        String message = "vehicle-controller Job " + job.getMetadata().getName() + " started; waiting for liftoff";
+        progress.status.setMessage(message);
+        progress.tell(false, "Launching", message);
+        return Optional.empty();
+    }
+
+    private Optional<Duration> followFlight(Progress progress) {
+        Launch launch = progress.launch;
+        LaunchStatus status = progress.status;
+        Job job = local.batch().v1().jobs().inNamespace(launch.getMetadata().getNamespace())
+                .withName(MissionJobs.flightName(launch)).get();
+        if (job == null) {
+            if (status.getPhase() == LaunchPhase.Launching) {
+                return launchFlight(progress);
+            }
+            return fail(progress, "FlightJobLost", "the vehicle-controller Job of a launch in flight disappeared");
+        }
+        String liftoff = job.getMetadata().getAnnotations() == null ? null
+                : job.getMetadata().getAnnotations().get(RocketExpress.LIFTOFF_ANNOTATION);
+        if (status.getPhase() == LaunchPhase.Launching && (liftoff != null || MissionJobs.succeeded(job))) {
+            status.setLiftoffAt(liftoff != null ? liftoff : job.getStatus().getStartTime());
+            reservations.advance(launch, status.getVehicle(), VehiclePhase.Reserved,
+                    v -> v.getStatus().setPhase(VehiclePhase.InFlight));
+            status.setPhase(LaunchPhase.InFlight);
+            progress.condition(LaunchConditions.LAUNCHED, true, "Liftoff", "lifted off at " + status.getLiftoffAt());
+            status.setMessage("in flight to " + launch.getSpec().getDestination());
+            progress.tell(false, "Liftoff", "vehicle " + status.getVehicle() + " lifted off at " + status.getLiftoffAt());
+        }
+        if (MissionJobs.failed(job)) {
+            return fail(progress, "MissionFailure", "the vehicle-controller Job " + job.getMetadata().getName()
+                    + " failed; vehicle " + status.getVehicle() + " grounded");
+        }
+        if (status.getPhase() == LaunchPhase.InFlight && MissionJobs.succeeded(job)) {
+            status.setLandedAt(job.getStatus().getCompletionTime() != null ? job.getStatus().getCompletionTime()
+                    : progress.now.toString());
+            reservations.advance(launch, status.getVehicle(), VehiclePhase.InFlight,
+                    v -> v.getStatus().setPhase(VehiclePhase.Recovering));
+            status.setPhase(LaunchPhase.Landed);
+            progress.condition(LaunchConditions.LANDED, true, "SafeLanding", "landed at " + status.getLandedAt());
+            progress.tell(false, "Landed", "vehicle " + status.getVehicle() + " landed at sea off "
+                    + launch.getSpec().getDestination());
+            return startRecovery(progress, 1);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Duration> startRecovery(Progress progress, int attempt) {
+        Launch launch = progress.launch;
+        String destination = launch.getSpec().getDestination();
+        try {
+            String namespace = regions.region(destination).namespace();
+            Job job = MissionJobs.ensure(regions.client(destination),
+                    MissionJobs.recovery(launch, progress.status.getVehicle(), namespace, attempt, jobs.recovery()));
+            progress.status.setRecoveryJob(new JobReference(destination, namespace, job.getMetadata().getName()));
+            progress.status.setPhase(LaunchPhase.Recovering);
+            reachable(progress, destination);
+            String message = "barge-recovery Job " + job.getMetadata().getName() + " started in " + destination
+                    + (attempt > 1 ? " (attempt " + attempt + " of " + jobs.recoveryAttempts() + ")" : "");
+            progress.status.setMessage(message);
+            progress.tell(attempt > 1, attempt > 1 ? "RecoveryRetried" : "Recovering", message);
+            return Optional.of(jobs.recoveryPoll());
+        } catch (RegionUnavailable e) {
+            return unreachable(progress, destination, e.reason(), e.getMessage());
+        } catch (KubernetesClientException e) {
+            regions.forget(destination);
+            return unreachable(progress, destination, RegionUnavailable.UNREACHABLE, "region " + destination
+                    + " did not answer: " + e.getMessage());
+        }
+    }
+
+    private Optional<Duration> followRecovery(Progress progress) {
+        JobReference reference = progress.status.getRecoveryJob();
+        Job job;
+        try {
+            job = regions.client(reference.getRegion()).batch().v1().jobs().inNamespace(reference.getNamespace())
+                    .withName(reference.getName()).get();
+        } catch (RegionUnavailable e) {
+            return unreachable(progress, reference.getRegion(), e.reason(), e.getMessage());
+        } catch (KubernetesClientException e) {
+            regions.forget(reference.getRegion());
+            return unreachable(progress, reference.getRegion(), RegionUnavailable.UNREACHABLE, "region "
+                    + reference.getRegion() + " did not answer: " + e.getMessage());
+        }
+        reachable(progress, reference.getRegion());
+        int attempt = MissionJobs.recoveryAttempt(reference.getName());
+        if (job == null) {
+            return startRecovery(progress, attempt);
+        }
+        if (MissionJobs.succeeded(job)) {
+            return complete(progress, job);
+        }
+        if (MissionJobs.failed(job)) {
+            if (attempt < jobs.recoveryAttempts()) {
+                return startRecovery(progress, attempt + 1);
+            }
+            return fail(progress, "RecoveryFailed", "barge recovery failed " + attempt + " times in "
+                    + reference.getRegion() + "; vehicle " + progress.status.getVehicle() + " grounded");
+        }
+        return Optional.of(jobs.recoveryPoll());
+    }
+
+    private Optional<Duration> complete(Progress progress, Job job) {
+        Launch launch = progress.launch;
+        LaunchStatus status = progress.status;
+        String recoveredAt = job.getStatus().getCompletionTime() != null ? job.getStatus().getCompletionTime()
+                : progress.now.toString();
+        reservations.advance(launch, status.getVehicle(), VehiclePhase.Recovering, vehicle -> {
+            Duration turnaround = vehicle.getSpec().turnaroundDuration();
+            vehicle.getStatus().setRegion(launch.getSpec().getDestination());
+            vehicle.getStatus().setFlights((vehicle.getStatus().getFlights() == null ? 0 : vehicle.getStatus().getFlights()) + 1);
+            vehicle.getStatus().setAvailableAt(progress.now.plus(turnaround).truncatedTo(ChronoUnit.SECONDS).toString());
+            vehicle.getStatus().setPhase(VehiclePhase.Refurbishing);
+        });
+        status.setRecoveredAt(recoveredAt);
+        status.setPhase(LaunchPhase.Completed);
+        String message = "cargo unloaded at " + launch.getSpec().getDestination() + "; vehicle "
+                + status.getVehicle() + " refurbishing there";
+        status.setMessage(message);
+        progress.condition(LaunchConditions.RECOVERED, true, "Recovered", "recovered at " + recoveredAt);
+        progress.condition(LaunchConditions.COMPLETE, true, "Completed", message);
+        progress.condition(LaunchConditions.FAILED, false, "Completed", message);
+        progress.tell(false, "Completed", message);
+        return Optional.empty();
+    }
+
+    private Optional<Duration> fail(Progress progress, String reason, String message) {
+        if (progress.status.getVehicle() != null) {
+            reservations.groundAfterFailure(progress.launch, progress.status.getVehicle());
+        }
+        progress.status.setPhase(LaunchPhase.Failed);
+        progress.status.setMessage(message);
+        progress.condition(LaunchConditions.FAILED, true, reason, message);
+        progress.condition(LaunchConditions.COMPLETE, false, reason, message);
+        progress.tell(true, reason, message);
+        return Optional.empty();
+    }
+
+    private void reachable(Progress progress, String region) {
+        progress.condition(LaunchConditions.REGION_REACHABLE, true, "Reachable", "region " + region + " answers");
+    }
+
+    private Optional<Duration> unreachable(Progress progress, String region, String reason, String message) {
+        if (progress.condition(LaunchConditions.REGION_REACHABLE, false, reason, message)) {
+            progress.tell(true, reason, message);
+        }
+        progress.status.setMessage(message);
+        return Optional.of(jobs.recoveryPoll());
+    }
+
+    private void deleteFlightJob(Progress progress) {
+        local.batch().v1().jobs().inNamespace(progress.launch.getMetadata().getNamespace())
+                .withName(MissionJobs.flightName(progress.launch)).withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                .delete();
     }
 
     private boolean regionsValid(Progress progress) {
@@ -210,6 +409,24 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
 
     @Override
     public DeleteControl cleanup(Launch launch, Context<Launch> context) {
+        local.batch().v1().jobs().inNamespace(launch.getMetadata().getNamespace())
+                .withName(MissionJobs.flightName(launch)).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        JobReference recovery = launch.getStatus() == null ? null : launch.getStatus().getRecoveryJob();
+        if (recovery != null) {
+            try {
+                KubernetesClient remote = regions.client(recovery.getRegion());
+                for (int attempt = 1; attempt <= MissionJobs.recoveryAttempt(recovery.getName()); attempt++) {
+                    remote.batch().v1().jobs().inNamespace(recovery.getNamespace())
+                            .withName(MissionJobs.recoveryName(launch, attempt))
+                            .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+                }
+            } catch (RegionUnavailable | KubernetesClientException e) {
+                // Keep the finalizer: the recovery Jobs must not be orphaned in the other cluster.
+                events.warning(launch, "CleanupPending", "could not delete recovery Jobs in " + recovery.getRegion()
+                        + ": " + e.getMessage() + "; retrying");
+                return DeleteControl.noFinalizerRemoval().rescheduleAfter(jobs.recoveryPoll());
+            }
+        }
         String vehicle = launch.getStatus() == null ? null : launch.getStatus().getVehicle();
         if (vehicle == null) {
             vehicle = reservations.heldBy(launch).map(v -> v.getMetadata().getName()).orElse(null);

@@ -113,6 +113,52 @@ final class VehicleReservations {
         throw new IllegalStateException("vehicle " + name + " kept changing while being released");
     }
 
+    /**
+     * Changes the status of the vehicle this launch holds, if it is in the expected phase: the guard makes a
+     * repeated step (after a restart) a no-op rather than a second flight counted.
+     *
+     * @return whether the change was written
+     */
+    boolean advance(Launch launch, String name, VehiclePhase expected, java.util.function.Consumer<Vehicle> change) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Vehicle vehicle = client.resources(Vehicle.class).inNamespace(launch.getMetadata().getNamespace())
+                    .withName(name).get();
+            VehicleStatus status = vehicle == null ? null : vehicle.getStatus();
+            if (status == null || !launch.getMetadata().getName().equals(status.getLaunch())
+                    || status.getPhase() != expected) {
+                return false;
+            }
+            change.accept(vehicle);
+            try {
+                client.resource(vehicle).updateStatus();
+                return true;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw e;
+                }
+            }
+        }
+        throw new IllegalStateException("vehicle " + name + " kept changing while being updated");
+    }
+
+    /** Marks the vehicle as grounded by this launch's mission failure, for the platform team to inspect. */
+    void groundAfterFailure(Launch launch, String name) {
+        client.resources(Vehicle.class).inNamespace(launch.getMetadata().getNamespace()).withName(name)
+                .edit(vehicle -> {
+                    if (vehicle.getMetadata().getAnnotations() == null) {
+                        vehicle.getMetadata().setAnnotations(new java.util.HashMap<>());
+                    }
+                    vehicle.getMetadata().getAnnotations()
+                            .put(io.rocketexpress.model.RocketExpress.MISSION_FAILURE_ANNOTATION, launch.getMetadata().getName());
+                    return vehicle;
+                });
+        for (VehiclePhase phase : new VehiclePhase[] {VehiclePhase.Reserved, VehiclePhase.InFlight, VehiclePhase.Recovering}) {
+            if (advance(launch, name, phase, v -> v.getStatus().setPhase(VehiclePhase.Grounded))) {
+                return;
+            }
+        }
+    }
+
     /** Why the vehicle cannot take the launch, or null when it can. */
     static String unsuitable(Launch launch, Vehicle vehicle) {
         VehicleStatus status = vehicle.getStatus();

@@ -102,6 +102,17 @@ public class RegionClients {
         return built;
     }
 
+    /**
+     * Drops the client of a region after it failed to answer: the next use builds it again from the Secret,
+     * which picks up a rotated kubeconfig or a moved API server.
+     */
+    public void forget(String name) {
+        KubernetesClient client = remote.remove(name);
+        if (client != null) {
+            client.close();
+        }
+    }
+
     private KubernetesClient build(Region region, ClusterAccess.KubeconfigSecret access) {
         Secret secret;
         try {

@@ -1,0 +1,56 @@
+package io.rocketexpress.operator.launch;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** What the vehicle-controller and barge-recovery Jobs run with. */
+@ConfigMapping(prefix = "rocketexpress.jobs")
+public interface JobSettings {
+
+    /** The vehicle-controller Job, in the origin region. */
+    Kind flight();
+
+    /** The barge-recovery Job, in the destination region. */
+    Kind recovery();
+
+    /** How many recovery Jobs a landed launch may run before it is Failed. */
+    @WithDefault("3")
+    @Min(1)
+    @Max(20)
+    int recoveryAttempts();
+
+    /** How often a Recovering launch reads its recovery Job in the destination's cluster. */
+    @WithDefault("PT5S")
+    Duration recoveryPoll();
+
+    interface Kind {
+
+        /** Container image. */
+        @WithDefault("ghcr.io/rocket-express/simulator:latest")
+        String image();
+
+        /** Kill the Job after this long (activeDeadlineSeconds). */
+        @WithDefault("PT2H")
+        Duration activeDeadline();
+
+        /** Service account the Job's pod runs as (the vehicle controller annotates its own Job). */
+        Optional<String> serviceAccount();
+
+        @WithDefault("100m")
+        String cpuRequest();
+
+        @WithDefault("500m")
+        String cpuLimit();
+
+        @WithDefault("128Mi")
+        String memoryRequest();
+
+        @WithDefault("256Mi")
+        String memoryLimit();
+    }
+}

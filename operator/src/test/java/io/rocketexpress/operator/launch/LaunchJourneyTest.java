@@ -1,0 +1,200 @@
+package io.rocketexpress.operator.launch;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.rocketexpress.model.RocketExpress;
+import io.rocketexpress.model.launch.Launch;
+import io.rocketexpress.model.launch.LaunchConditions;
+import io.rocketexpress.model.launch.LaunchPhase;
+import io.rocketexpress.model.launch.LaunchWindow;
+import io.rocketexpress.model.launch.Manifest;
+import io.rocketexpress.model.vehicle.Vehicle;
+import io.rocketexpress.model.vehicle.VehiclePhase;
+import io.rocketexpress.operator.InstallCrds;
+import io.rocketexpress.operator.RemoteCluster;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A launch from Hangzhou to Dubai across two clusters, the tests acting as kubelet and Job controller. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = InstallCrds.class)
+class LaunchJourneyTest {
+
+    static RemoteCluster dubai;
+
+    @Inject
+    KubernetesClient local;
+
+    private final String tag = UUID.randomUUID().toString().substring(0, 6);
+
+    @BeforeAll
+    static void startDubai() {
+        dubai = new RemoteCluster();
+    }
+
+    @AfterAll
+    static void stopDubai() {
+        dubai.close();
+    }
+
+    @Test
+    void launchFliesLandsIsRecoveredInTheDestinationAndMovesItsVehicle() {
+        dubai.storeKubeconfig(local, "region-dubai", "rocket-express");
+        String vehicle = vehicle("veh-j-" + tag);
+        Launch launch = create("lnch-j-" + tag, vehicle);
+
+        Job flight = awaitJob(local, "test", "lnch-j-" + tag + "-flight");
+        Map<String, String> env = flight.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getValue() != null).collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+        assertThat(env).containsEntry("LAUNCH", "lnch-j-" + tag).containsEntry("VEHICLE", vehicle)
+                .containsEntry("ORIGIN", "hangzhou").containsEntry("DESTINATION", "dubai")
+                .containsEntry("MANIFEST_ID", "manifest-" + tag);
+        assertThat(flight.getSpec().getBackoffLimit()).isZero();
+        assertThat(flight.getSpec().getActiveDeadlineSeconds()).isEqualTo(7200);
+        assertThat(flight.getMetadata().getLabels()).containsEntry(RocketExpress.LAUNCH_LABEL, "lnch-j-" + tag);
+        assertThat(awaitLaunch(launch, l -> true).getStatus().getControllerJob().getName()).isEqualTo(flight.getMetadata().getName());
+
+        local.batch().v1().jobs().inNamespace("test").withName(flight.getMetadata().getName()).edit(job -> {
+            job.getMetadata().getAnnotations().put(RocketExpress.LIFTOFF_ANNOTATION, "2026-12-01T08:00:05Z");
+            return job;
+        });
+        Launch inFlight = awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.InFlight);
+        assertThat(inFlight.getStatus().getLiftoffAt()).isEqualTo("2026-12-01T08:00:05Z");
+        assertThat(vehiclePhase(vehicle)).isEqualTo(VehiclePhase.InFlight);
+
+        succeed(local, "test", flight.getMetadata().getName());
+        Job recovery = awaitJob(dubai.client(), "rocket-express", "lnch-j-" + tag + "-recovery");
+        assertThat(recovery.getMetadata().getAnnotations()).containsEntry(MissionJobs.LAUNCH_NAMESPACE_ANNOTATION, "test");
+        Launch recovering = awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Recovering);
+        assertThat(recovering.getStatus().getLandedAt()).isNotBlank();
+        assertThat(vehiclePhase(vehicle)).isEqualTo(VehiclePhase.Recovering);
+
+        succeed(dubai.client(), "rocket-express", recovery.getMetadata().getName());
+        Launch completed = awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Completed);
+        assertThat(completed.getStatus().getConditions()).anyMatch(c -> c.getType().equals(LaunchConditions.COMPLETE)
+                && c.getStatus().equals("True"));
+        Vehicle moved = local.resources(Vehicle.class).withName(vehicle).get();
+        assertThat(moved.getStatus().getRegion()).isEqualTo("dubai");
+        assertThat(moved.getStatus().getFlights()).isEqualTo(1);
+        assertThat(moved.getStatus().getPhase()).isEqualTo(VehiclePhase.Refurbishing);
+        assertThat(Instant.parse(moved.getStatus().getAvailableAt()))
+                .isAfter(Instant.now().plus(Duration.ofHours(17)));
+    }
+
+    @Test
+    void failedFlightFailsTheLaunchAndGroundsTheVehicle() {
+        String vehicle = vehicle("veh-k-" + tag);
+        Launch launch = create("lnch-k-" + tag, vehicle);
+        Job flight = awaitJob(local, "test", "lnch-k-" + tag + "-flight");
+
+        fail(local, "test", flight.getMetadata().getName());
+
+        Launch failed = awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Failed);
+        assertThat(failed.getStatus().getConditions()).anyMatch(c -> c.getType().equals(LaunchConditions.FAILED)
+                && c.getReason().equals("MissionFailure"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> vehiclePhase(vehicle) == VehiclePhase.Grounded);
+        assertThat(local.resources(Vehicle.class).withName(vehicle).get().getMetadata().getAnnotations())
+                .containsEntry(RocketExpress.MISSION_FAILURE_ANNOTATION, "lnch-k-" + tag);
+    }
+
+    @Test
+    void failedRecoveryIsRetriedUnderANewName() {
+        dubai.storeKubeconfig(local, "region-dubai", "rocket-express");
+        String vehicle = vehicle("veh-l-" + tag);
+        Launch launch = create("lnch-l-" + tag, vehicle);
+        Job flight = awaitJob(local, "test", "lnch-l-" + tag + "-flight");
+        succeed(local, "test", flight.getMetadata().getName());
+        Job first = awaitJob(dubai.client(), "rocket-express", "lnch-l-" + tag + "-recovery");
+
+        fail(dubai.client(), "rocket-express", first.getMetadata().getName());
+
+        Job second = awaitJob(dubai.client(), "rocket-express", "lnch-l-" + tag + "-recovery-2");
+        succeed(dubai.client(), "rocket-express", second.getMetadata().getName());
+        awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Completed);
+        assertThat(local.resources(Vehicle.class).withName(vehicle).get().getStatus().getFlights()).isEqualTo(1);
+    }
+
+    private String vehicle(String name) {
+        Vehicle vehicle = new Vehicle();
+        vehicle.getMetadata().setName(name);
+        vehicle.getSpec().setHomeRegion("hangzhou");
+        local.resource(vehicle).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> vehiclePhase(name) == VehiclePhase.Available);
+        return name;
+    }
+
+    private Launch create(String name, String vehicle) {
+        Instant opens = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+        Launch launch = new Launch();
+        launch.getMetadata().setName(name);
+        launch.getSpec().setVehicle(vehicle);
+        launch.getSpec().setOrigin("hangzhou");
+        launch.getSpec().setDestination("dubai");
+        launch.getSpec().setWindow(new LaunchWindow(opens.toString(), opens.plusSeconds(600).toString()));
+        Manifest manifest = new Manifest();
+        manifest.setSealed(true);
+        manifest.setId("manifest-" + name.substring(name.lastIndexOf('-') + 1));
+        manifest.setParcels(3);
+        manifest.setMassKg(30.0);
+        manifest.setVolumeM3(0.3);
+        launch.getSpec().setManifest(manifest);
+        return local.resource(launch).create();
+    }
+
+    private VehiclePhase vehiclePhase(String name) {
+        Vehicle vehicle = local.resources(Vehicle.class).withName(name).get();
+        return vehicle == null || vehicle.getStatus() == null ? null : vehicle.getStatus().getPhase();
+    }
+
+    private Launch awaitLaunch(Launch launch, Predicate<Launch> condition) {
+        return await().atMost(Duration.ofSeconds(20)).until(
+                () -> local.resources(Launch.class).withName(launch.getMetadata().getName()).get(),
+                l -> l.getStatus() != null && condition.test(l));
+    }
+
+    private static Job awaitJob(KubernetesClient client, String namespace, String name) {
+        return await().atMost(Duration.ofSeconds(20)).until(
+                () -> client.batch().v1().jobs().inNamespace(namespace).withName(name).get(), job -> job != null);
+    }
+
+    /** What the Job controller writes when the pod exits 0. */
+    private static void succeed(KubernetesClient client, String namespace, String name) {
+        finish(client, namespace, name, "Complete");
+    }
+
+    private static void fail(KubernetesClient client, String namespace, String name) {
+        finish(client, namespace, name, "Failed");
+    }
+
+    private static void finish(KubernetesClient client, String namespace, String name, String condition) {
+        Job job = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        job.setStatus(new JobStatusBuilder()
+                .withStartTime(now)
+                .withCompletionTime("Complete".equals(condition) ? now : null)
+                .withSucceeded("Complete".equals(condition) ? 1 : 0)
+                .withFailed("Failed".equals(condition) ? 1 : 0)
+                .withConditions(new JobConditionBuilder().withType(condition).withStatus("True")
+                        .withLastTransitionTime(now).build())
+                .build());
+        client.batch().v1().jobs().inNamespace(namespace).resource(job).updateStatus();
+    }
+}
