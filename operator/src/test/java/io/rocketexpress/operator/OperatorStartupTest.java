@@ -2,7 +2,7 @@ package io.rocketexpress.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.quarkus.test.common.QuarkusTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
-@WithKubernetesTestServer(crud = true, setup = InstallCrds.class)
+@QuarkusTestResource(value = InProcessCluster.class, restrictToAnnotatedClass = false)
 class OperatorStartupTest {
 
     @Inject

@@ -3,7 +3,6 @@ package io.rocketexpress.operator;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -20,7 +19,7 @@ public final class RemoteCluster implements AutoCloseable {
 
     public RemoteCluster() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+                new StrictCrudDispatcher(), false);
         server.init();
         client = server.createClient();
         CustomResourceDefinitions.all().forEach(crd -> client.resource(crd).create());

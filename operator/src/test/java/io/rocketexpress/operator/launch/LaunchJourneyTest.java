@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.rocketexpress.model.RocketExpress;
 import io.rocketexpress.model.launch.Launch;
 import io.rocketexpress.model.launch.LaunchConditions;
@@ -15,7 +15,7 @@ import io.rocketexpress.model.launch.LaunchWindow;
 import io.rocketexpress.model.launch.Manifest;
 import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.model.vehicle.VehiclePhase;
-import io.rocketexpress.operator.InstallCrds;
+import io.rocketexpress.operator.InProcessCluster;
 import io.rocketexpress.operator.RemoteCluster;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 
 /** A launch from Hangzhou to Dubai across two clusters, the tests acting as kubelet and Job controller. */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true, setup = InstallCrds.class)
+@QuarkusTestResource(value = InProcessCluster.class, restrictToAnnotatedClass = false)
 class LaunchJourneyTest {
 
     static RemoteCluster dubai;

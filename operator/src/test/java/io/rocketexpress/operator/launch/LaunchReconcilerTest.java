@@ -3,7 +3,7 @@ package io.rocketexpress.operator.launch;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.rocketexpress.model.common.Condition;
 import io.rocketexpress.model.launch.Launch;
 import io.rocketexpress.model.launch.LaunchConditions;
@@ -12,7 +12,7 @@ import io.rocketexpress.model.launch.LaunchWindow;
 import io.rocketexpress.model.launch.Manifest;
 import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.model.vehicle.VehiclePhase;
-import io.rocketexpress.operator.InstallCrds;
+import io.rocketexpress.operator.InProcessCluster;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
-@WithKubernetesTestServer(crud = true, setup = InstallCrds.class)
+@QuarkusTestResource(value = InProcessCluster.class, restrictToAnnotatedClass = false)
 class LaunchReconcilerTest {
 
     @Inject
@@ -64,10 +64,16 @@ class LaunchReconcilerTest {
         client.resource(first).create();
         client.resource(second).create();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> List.of(get(first), get(second)).stream()
-                .filter(l -> phase(l) == LaunchPhase.Scheduled).count() == 1
-                && List.of(get(first), get(second)).stream().anyMatch(l -> l.getStatus() != null
-                && hasCondition(l, LaunchConditions.VEHICLE_RESERVED, "False")));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            List<Launch> both = List.of(get(first), get(second));
+            assertThat(both).as("launches racing for one vehicle: %s", both.stream()
+                            .map(l -> l.getMetadata().getName() + "=" + (l.getStatus() == null ? null
+                                    : l.getStatus().getPhase() + " " + l.getStatus().getConditions()))
+                            .toList())
+                    .satisfies(l -> assertThat(l.stream().filter(x -> phase(x) == LaunchPhase.Scheduled)).hasSize(1))
+                    .anySatisfy(l -> assertThat(l.getStatus() != null
+                            && hasCondition(l, LaunchConditions.VEHICLE_RESERVED, "False")).isTrue());
+        });
         Launch winner = phase(get(first)) == LaunchPhase.Scheduled ? get(first) : get(second);
         Launch waiting = winner.getMetadata().getName().equals(first.getMetadata().getName()) ? get(second) : get(first);
         assertThat(client.resources(Vehicle.class).withName("veh-b-" + tag).get().getStatus().getLaunch())

@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.rocketexpress.operator.InstallCrds;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.rocketexpress.operator.InProcessCluster;
 import io.rocketexpress.operator.RemoteCluster;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 @QuarkusTest
-@WithKubernetesTestServer(crud = true, setup = InstallCrds.class)
+@QuarkusTestResource(value = InProcessCluster.class, restrictToAnnotatedClass = false)
 class RegionClientsTest {
 
     @Inject
@@ -36,6 +36,7 @@ class RegionClientsTest {
     void anotherRegionIsReachedWithTheKubeconfigInItsSecretAndItsClientIsBuiltOnce() {
         try (RemoteCluster dubai = new RemoteCluster()) {
             dubai.storeKubeconfig(local, "region-dubai", "rocket-express");
+            regions.forget("dubai");
 
             KubernetesClient client = regions.client("dubai");
             client.resource(new ConfigMapBuilder().withNewMetadata().withName("hello").endMetadata()

@@ -3,13 +3,13 @@ package io.rocketexpress.operator.vehicle;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.rocketexpress.model.RocketExpress;
 import io.rocketexpress.model.common.Condition;
 import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.model.vehicle.VehiclePhase;
 import io.rocketexpress.model.vehicle.VehicleStatus;
-import io.rocketexpress.operator.InstallCrds;
+import io.rocketexpress.operator.InProcessCluster;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
-@WithKubernetesTestServer(crud = true, setup = InstallCrds.class)
+@QuarkusTestResource(value = InProcessCluster.class, restrictToAnnotatedClass = false)
 class VehicleReconcilerTest {
 
     @Inject
