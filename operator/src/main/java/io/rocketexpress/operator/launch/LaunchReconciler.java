@@ -26,6 +26,7 @@ import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.model.vehicle.VehiclePhase;
 import io.rocketexpress.operator.kube.Conditions;
 import io.rocketexpress.operator.kube.EventPublisher;
+import io.rocketexpress.operator.kube.ReconcileMetrics;
 import io.rocketexpress.operator.region.RegionClients;
 import io.rocketexpress.operator.region.RegionUnavailable;
 
@@ -58,9 +59,13 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
     private final VehicleReservations reservations;
     private final JobSettings jobs;
     private final KubernetesClient local;
+    private final LaunchMetrics metrics;
+    private final ReconcileMetrics reconciles;
 
     LaunchReconciler(RegionClients regions, EventPublisher events, LaunchSettings settings, JobSettings jobs,
-                     Clock clock, KubernetesClient client) {
+                     Clock clock, KubernetesClient client, LaunchMetrics metrics, ReconcileMetrics reconciles) {
+        this.metrics = metrics;
+        this.reconciles = reconciles;
         this.regions = regions;
         this.events = events;
         this.settings = settings;
@@ -85,6 +90,10 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
 
     @Override
     public UpdateControl<Launch> reconcile(Launch launch, Context<Launch> context) {
+        return reconciles.count("Launch", () -> decide(launch, context));
+    }
+
+    private UpdateControl<Launch> decide(Launch launch, Context<Launch> context) {
         LaunchStatus before = launch.getStatus();
         Progress progress = new Progress(launch, before == null ? new LaunchStatus() : JSON.clone(before),
                 clock.instant());
@@ -114,6 +123,7 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
                 }
             }
         }
+        metrics.phase(key(launch), launch.getStatus() == null ? progress.status.getPhase() : launch.getStatus().getPhase());
         UpdateControl<Launch> control = UpdateControl.noUpdate();
         recheck.ifPresent(control::rescheduleAfter);
         return control;
@@ -300,11 +310,17 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         return Optional.empty();
     }
 
+    private static String key(Launch launch) {
+        return launch.getMetadata().getNamespace() + "/" + launch.getMetadata().getName();
+    }
+
     private void reachable(Progress progress, String region) {
+        metrics.reachable(region, true);
         progress.condition(LaunchConditions.REGION_REACHABLE, true, "Reachable", "region " + region + " answers");
     }
 
     private Optional<Duration> unreachable(Progress progress, String region, String reason, String message) {
+        metrics.reachable(region, false);
         if (progress.condition(LaunchConditions.REGION_REACHABLE, false, reason, message)) {
             progress.tell(true, reason, message);
         }
@@ -434,6 +450,7 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         if (vehicle != null && reservations.release(launch, vehicle)) {
             events.normal(launch, "VehicleReleased", "launch deleted; vehicle " + vehicle + " released");
         }
+        metrics.forget(key(launch));
         return DeleteControl.defaultDelete();
     }
 

@@ -10,6 +10,7 @@ import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.model.vehicle.VehiclePhase;
 import io.rocketexpress.model.vehicle.VehicleStatus;
 import io.rocketexpress.operator.kube.EventPublisher;
+import io.rocketexpress.operator.kube.ReconcileMetrics;
 import org.jboss.logging.Logger;
 
 import java.net.HttpURLConnection;
@@ -27,14 +28,20 @@ public class VehicleReconciler implements Reconciler<Vehicle> {
 
     private final Clock clock;
     private final EventPublisher events;
+    private final ReconcileMetrics reconciles;
 
-    VehicleReconciler(Clock clock, EventPublisher events) {
+    VehicleReconciler(Clock clock, EventPublisher events, ReconcileMetrics reconciles) {
         this.clock = clock;
         this.events = events;
+        this.reconciles = reconciles;
     }
 
     @Override
     public UpdateControl<Vehicle> reconcile(Vehicle vehicle, Context<Vehicle> context) {
+        return reconciles.count("Vehicle", () -> decide(vehicle, context));
+    }
+
+    private UpdateControl<Vehicle> decide(Vehicle vehicle, Context<Vehicle> context) {
         VehicleLifecycle.Decision decision = VehicleLifecycle.decide(vehicle, clock.instant());
         VehicleStatus before = vehicle.getStatus();
         if (!sameJson(before, decision.status())) {

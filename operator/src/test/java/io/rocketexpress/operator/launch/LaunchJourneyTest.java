@@ -97,6 +97,12 @@ class LaunchJourneyTest {
         assertThat(moved.getStatus().getPhase()).isEqualTo(VehiclePhase.Refurbishing);
         assertThat(Instant.parse(moved.getStatus().getAvailableAt()))
                 .isAfter(Instant.now().plus(Duration.ofHours(17)));
+
+        String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("rocketexpress_launches\\{phase=\"Completed\"} [1-9]")
+                .contains("rocketexpress_region_reachable{region=\"dubai\"} 1.0")
+                .containsPattern("rocketexpress_reconciles_total\\{kind=\"Launch\"} [1-9]")
+                .containsPattern("rocketexpress_reconciles_total\\{kind=\"Vehicle\"} [1-9]");
     }
 
     @Test
@@ -130,6 +136,25 @@ class LaunchJourneyTest {
         succeed(dubai.client(), "rocket-express", second.getMetadata().getName());
         awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Completed);
         assertThat(local.resources(Vehicle.class).withName(vehicle).get().getStatus().getFlights()).isEqualTo(1);
+    }
+
+    @Test
+    void deletingALaunchDeletesItsJobsInEveryCluster() {
+        dubai.storeKubeconfig(local, "region-dubai", "rocket-express");
+        String vehicle = vehicle("veh-m-" + tag);
+        Launch launch = create("lnch-m-" + tag, vehicle);
+        Job flight = awaitJob(local, "test", "lnch-m-" + tag + "-flight");
+        succeed(local, "test", flight.getMetadata().getName());
+        awaitJob(dubai.client(), "rocket-express", "lnch-m-" + tag + "-recovery");
+        awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Recovering);
+
+        local.resources(Launch.class).withName(launch.getMetadata().getName()).delete();
+
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                local.resources(Launch.class).withName(launch.getMetadata().getName()).get() == null
+                        && local.batch().v1().jobs().inNamespace("test").withName(flight.getMetadata().getName()).get() == null
+                        && dubai.client().batch().v1().jobs().inNamespace("rocket-express")
+                        .withName("lnch-m-" + tag + "-recovery").get() == null);
     }
 
     private String vehicle(String name) {
