@@ -43,6 +43,7 @@ class LaunchJourneyTest {
     @Inject
     KubernetesClient local;
 
+    private int rewinds;
     private final String tag = UUID.randomUUID().toString().substring(0, 6);
 
     @BeforeAll
@@ -155,6 +156,54 @@ class LaunchJourneyTest {
                         && local.batch().v1().jobs().inNamespace("test").withName(flight.getMetadata().getName()).get() == null
                         && dubai.client().batch().v1().jobs().inNamespace("rocket-express")
                         .withName("lnch-m-" + tag + "-recovery").get() == null);
+    }
+
+    @Test
+    void replayingEveryStepAfterALostStatusWriteDoesNothingTwice() {
+        dubai.storeKubeconfig(local, "region-dubai", "rocket-express");
+        String vehicle = vehicle("veh-n-" + tag);
+        Launch launch = create("lnch-n-" + tag, vehicle);
+        Job flight = awaitJob(local, "test", "lnch-n-" + tag + "-flight");
+        awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Launching);
+
+        // The Job was created but the status saying so was lost: the operator is back at Scheduled.
+        rewind(launch, LaunchPhase.Scheduled);
+        awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Launching);
+        succeed(local, "test", flight.getMetadata().getName());
+        Job recovery = awaitJob(dubai.client(), "rocket-express", "lnch-n-" + tag + "-recovery");
+        awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Recovering);
+
+        // Landed again, as if the recovery Job's creation had not been recorded.
+        rewind(launch, LaunchPhase.Landed);
+        awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Recovering);
+        succeed(dubai.client(), "rocket-express", recovery.getMetadata().getName());
+        awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Completed);
+
+        // Recovering again after completion, as if the Completed write had been lost.
+        rewind(launch, LaunchPhase.Recovering);
+        awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Completed);
+
+        assertThat(local.batch().v1().jobs().inNamespace("test").withLabel(RocketExpress.LAUNCH_LABEL, "lnch-n-" + tag)
+                .list().getItems()).hasSize(1);
+        assertThat(dubai.client().batch().v1().jobs().inNamespace("rocket-express")
+                .withLabel(RocketExpress.LAUNCH_LABEL, "lnch-n-" + tag).list().getItems()).hasSize(1);
+        Vehicle flown = local.resources(Vehicle.class).withName(vehicle).get();
+        assertThat(flown.getStatus().getFlights()).isEqualTo(1);
+        assertThat(flown.getStatus().getRegion()).isEqualTo("dubai");
+    }
+
+    /** Puts the launch's phase back, as if the operator's last status write had never happened. */
+    private void rewind(Launch launch, LaunchPhase phase) {
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+            Launch current = local.resources(Launch.class).withName(launch.getMetadata().getName()).get();
+            current.getStatus().setPhase(phase);
+            local.resource(current).updateStatus();
+        });
+        // Touch the spec so the operator reconciles at once, as it would after a restart.
+        local.resources(Launch.class).withName(launch.getMetadata().getName()).edit(l -> {
+            l.getSpec().setCutoff("PT" + (31 + rewinds++) + "M");
+            return l;
+        });
     }
 
     private String vehicle(String name) {
