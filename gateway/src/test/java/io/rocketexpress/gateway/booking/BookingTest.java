@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -244,9 +243,5 @@ class BookingTest {
                     .append(",\"lengthCm\":60,\"widthCm\":40,\"heightCm\":30}");
         }
         return json.append("]}").toString();
-    }
-
-    static Map<String, Object> parcel(double massKg) {
-        return Map.of("massKg", massKg, "lengthCm", 60, "widthCm", 40, "heightCm", 30);
     }
 }

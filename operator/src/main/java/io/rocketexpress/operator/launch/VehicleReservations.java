@@ -91,26 +91,8 @@ final class VehicleReservations {
 
     /** Gives the vehicle back if this launch holds it and it has not flown; returns whether it did. */
     boolean release(Launch launch, String name) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Vehicle vehicle = client.resources(Vehicle.class).inNamespace(launch.getMetadata().getNamespace())
-                    .withName(name).get();
-            VehicleStatus status = vehicle == null ? null : vehicle.getStatus();
-            if (status == null || !launch.getMetadata().getName().equals(status.getLaunch())
-                    || status.getPhase() != VehiclePhase.Reserved) {
-                return false;
-            }
-            // Available here; the vehicle's own reconciler turns it Refurbishing or Grounded if need be.
-            status.setPhase(VehiclePhase.Available);
-            try {
-                client.resource(vehicle).updateStatus();
-                return true;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                    throw e;
-                }
-            }
-        }
-        throw new IllegalStateException("vehicle " + name + " kept changing while being released");
+        // Available here; the vehicle's own reconciler turns it Refurbishing or Grounded if need be.
+        return advance(launch, name, VehiclePhase.Reserved, vehicle -> vehicle.getStatus().setPhase(VehiclePhase.Available));
     }
 
     /**
