@@ -8,21 +8,39 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.rocketexpress.model.crd.CustomResourceDefinitions;
 
+import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 
 /** Another region's cluster for tests: an in-process API server in CRUD mode with our CRDs installed. */
 public final class RemoteCluster implements AutoCloseable {
 
-    private final KubernetesMockServer server;
-    private final KubernetesClient client;
+    private KubernetesMockServer server;
+    private KubernetesClient client;
+    private int port;
 
     public RemoteCluster() {
+        start(0);
+    }
+
+    private void start(int port) {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new StrictCrudDispatcher(), false);
-        server.init();
+        server.init(InetAddress.getLoopbackAddress(), port);
         client = server.createClient();
+        this.port = client.getMasterUrl().getPort();
         CustomResourceDefinitions.all().forEach(crd -> client.resource(crd).create());
+    }
+
+    /** Takes the API server down: calls to it are refused until {@link #restart()}. */
+    public void stop() {
+        client.close();
+        server.destroy();
+    }
+
+    /** Brings the API server back at the same address, empty, as after a reinstalled control plane. */
+    public void restart() {
+        start(port);
     }
 
     /** A client of this cluster, as the test's own view of it. */

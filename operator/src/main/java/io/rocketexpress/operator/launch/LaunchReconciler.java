@@ -27,6 +27,7 @@ import io.rocketexpress.model.vehicle.VehiclePhase;
 import io.rocketexpress.operator.kube.Conditions;
 import io.rocketexpress.operator.kube.EventPublisher;
 import io.rocketexpress.operator.kube.ReconcileMetrics;
+import io.rocketexpress.operator.region.RegionCalls;
 import io.rocketexpress.operator.region.RegionClients;
 import io.rocketexpress.operator.region.RegionUnavailable;
 
@@ -61,9 +62,12 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
     private final KubernetesClient local;
     private final LaunchMetrics metrics;
     private final ReconcileMetrics reconciles;
+    private final RegionCalls calls;
 
-    LaunchReconciler(RegionClients regions, EventPublisher events, LaunchSettings settings, JobSettings jobs,
-                     Clock clock, KubernetesClient client, LaunchMetrics metrics, ReconcileMetrics reconciles) {
+    LaunchReconciler(RegionClients regions, RegionCalls calls, EventPublisher events, LaunchSettings settings,
+                     JobSettings jobs, Clock clock, KubernetesClient client, LaunchMetrics metrics,
+                     ReconcileMetrics reconciles) {
+        this.calls = calls;
         this.metrics = metrics;
         this.reconciles = reconciles;
         this.regions = regions;
@@ -224,8 +228,8 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         String destination = launch.getSpec().getDestination();
         try {
             String namespace = regions.region(destination).namespace();
-            Job job = MissionJobs.ensure(regions.client(destination),
-                    MissionJobs.recovery(launch, progress.status.getVehicle(), namespace, attempt, jobs.recovery()));
+            Job job = calls.call(destination, client -> MissionJobs.ensure(client,
+                    MissionJobs.recovery(launch, progress.status.getVehicle(), namespace, attempt, jobs.recovery())));
             progress.status.setRecoveryJob(new JobReference(destination, namespace, job.getMetadata().getName()));
             progress.status.setPhase(LaunchPhase.Recovering);
             reachable(progress, destination);
@@ -235,11 +239,7 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
             progress.tell(attempt > 1, attempt > 1 ? "RecoveryRetried" : "Recovering", message);
             return Optional.of(jobs.recoveryPoll());
         } catch (RegionUnavailable e) {
-            return unreachable(progress, destination, e.reason(), e.getMessage());
-        } catch (KubernetesClientException e) {
-            regions.forget(destination);
-            return unreachable(progress, destination, RegionUnavailable.UNREACHABLE, "region " + destination
-                    + " did not answer: " + e.getMessage());
+            return unreachable(progress, destination, e);
         }
     }
 
@@ -247,14 +247,10 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         JobReference reference = progress.status.getRecoveryJob();
         Job job;
         try {
-            job = regions.client(reference.getRegion()).batch().v1().jobs().inNamespace(reference.getNamespace())
-                    .withName(reference.getName()).get();
+            job = calls.call(reference.getRegion(), client -> client.batch().v1().jobs()
+                    .inNamespace(reference.getNamespace()).withName(reference.getName()).get());
         } catch (RegionUnavailable e) {
-            return unreachable(progress, reference.getRegion(), e.reason(), e.getMessage());
-        } catch (KubernetesClientException e) {
-            regions.forget(reference.getRegion());
-            return unreachable(progress, reference.getRegion(), RegionUnavailable.UNREACHABLE, "region "
-                    + reference.getRegion() + " did not answer: " + e.getMessage());
+            return unreachable(progress, reference.getRegion(), e);
         }
         reachable(progress, reference.getRegion());
         int attempt = MissionJobs.recoveryAttempt(reference.getName());
@@ -319,13 +315,14 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         progress.condition(LaunchConditions.REGION_REACHABLE, true, "Reachable", "region " + region + " answers");
     }
 
-    private Optional<Duration> unreachable(Progress progress, String region, String reason, String message) {
+    private Optional<Duration> unreachable(Progress progress, String region, RegionUnavailable e) {
         metrics.reachable(region, false);
-        if (progress.condition(LaunchConditions.REGION_REACHABLE, false, reason, message)) {
-            progress.tell(true, reason, message);
+        if (progress.condition(LaunchConditions.REGION_REACHABLE, false, e.reason(), e.getMessage())) {
+            progress.tell(true, e.reason(), e.getMessage());
         }
-        progress.status.setMessage(message);
-        return Optional.of(jobs.recoveryPoll());
+        Duration wait = calls.backoff(region);
+        progress.status.setMessage(e.getMessage() + "; trying again in " + wait.toSeconds() + "s");
+        return Optional.of(wait);
     }
 
     private void deleteFlightJob(Progress progress) {
@@ -430,17 +427,19 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         JobReference recovery = launch.getStatus() == null ? null : launch.getStatus().getRecoveryJob();
         if (recovery != null) {
             try {
-                KubernetesClient remote = regions.client(recovery.getRegion());
-                for (int attempt = 1; attempt <= MissionJobs.recoveryAttempt(recovery.getName()); attempt++) {
-                    remote.batch().v1().jobs().inNamespace(recovery.getNamespace())
-                            .withName(MissionJobs.recoveryName(launch, attempt))
-                            .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-                }
-            } catch (RegionUnavailable | KubernetesClientException e) {
+                calls.call(recovery.getRegion(), remote -> {
+                    for (int attempt = 1; attempt <= MissionJobs.recoveryAttempt(recovery.getName()); attempt++) {
+                        remote.batch().v1().jobs().inNamespace(recovery.getNamespace())
+                                .withName(MissionJobs.recoveryName(launch, attempt))
+                                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+                    }
+                    return null;
+                });
+            } catch (RegionUnavailable e) {
                 // Keep the finalizer: the recovery Jobs must not be orphaned in the other cluster.
                 events.warning(launch, "CleanupPending", "could not delete recovery Jobs in " + recovery.getRegion()
                         + ": " + e.getMessage() + "; retrying");
-                return DeleteControl.noFinalizerRemoval().rescheduleAfter(jobs.recoveryPoll());
+                return DeleteControl.noFinalizerRemoval().rescheduleAfter(calls.backoff(recovery.getRegion()));
             }
         }
         String vehicle = launch.getStatus() == null ? null : launch.getStatus().getVehicle();

@@ -107,6 +107,41 @@ class LaunchJourneyTest {
     }
 
     @Test
+    void unreachableDestinationIsReportedAndTheLaunchCompletesOnceItIsBack() {
+        dubai.storeKubeconfig(local, "region-dubai", "rocket-express");
+        String vehicle = vehicle("veh-u-" + tag);
+        Launch launch = create("lnch-u-" + tag, vehicle);
+        Job flight = awaitJob(local, "test", "lnch-u-" + tag + "-flight");
+        awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Launching);
+
+        dubai.stop();
+        try {
+            succeed(local, "test", flight.getMetadata().getName());
+            Launch blocked = awaitLaunch(launch, l -> l.getStatus().getConditions().stream().anyMatch(c ->
+                    c.getType().equals(LaunchConditions.REGION_REACHABLE) && c.getStatus().equals("False")));
+            assertThat(blocked.getStatus().getPhase()).isEqualTo(LaunchPhase.Landed);
+            assertThat(blocked.getStatus().getConditions()).filteredOn(c -> c.getType().equals(LaunchConditions.REGION_REACHABLE))
+                    .singleElement().satisfies(c -> {
+                        assertThat(c.getReason()).isEqualTo("RegionUnreachable");
+                        assertThat(c.getMessage()).contains("region dubai");
+                    });
+            assertThat(io.restassured.RestAssured.get("/q/metrics").asString())
+                    .contains("rocketexpress_region_reachable{region=\"dubai\"} 0.0");
+        } finally {
+            dubai.restart();
+        }
+
+        Job recovery = awaitJob(dubai.client(), "rocket-express", "lnch-u-" + tag + "-recovery");
+        succeed(dubai.client(), "rocket-express", recovery.getMetadata().getName());
+        Launch completed = awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Completed);
+        assertThat(completed.getStatus().getConditions()).anyMatch(c ->
+                c.getType().equals(LaunchConditions.REGION_REACHABLE) && c.getStatus().equals("True"));
+        assertThat(dubai.client().batch().v1().jobs().inNamespace("rocket-express")
+                .withLabel(RocketExpress.LAUNCH_LABEL, "lnch-u-" + tag).list().getItems()).hasSize(1);
+        assertThat(local.resources(Vehicle.class).withName(vehicle).get().getStatus().getFlights()).isEqualTo(1);
+    }
+
+    @Test
     void failedFlightFailsTheLaunchAndGroundsTheVehicle() {
         String vehicle = vehicle("veh-k-" + tag);
         Launch launch = create("lnch-k-" + tag, vehicle);
