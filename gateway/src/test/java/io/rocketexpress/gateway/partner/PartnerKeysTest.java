@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static io.rocketexpress.gateway.Partners.ADMIN_KEY;
 import static io.restassured.RestAssured.given;
+import static io.rocketexpress.gateway.Partners.ADMIN_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

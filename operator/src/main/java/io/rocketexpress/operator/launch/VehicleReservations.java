@@ -2,6 +2,7 @@ package io.rocketexpress.operator.launch;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.rocketexpress.model.RocketExpress;
 import io.rocketexpress.model.launch.Launch;
 import io.rocketexpress.model.launch.Manifest;
 import io.rocketexpress.model.vehicle.Vehicle;
@@ -10,8 +11,10 @@ import io.rocketexpress.model.vehicle.VehicleStatus;
 
 import java.net.HttpURLConnection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reserving and releasing vehicles for launches. A reservation is a status write on the Vehicle carrying
@@ -101,7 +104,7 @@ final class VehicleReservations {
      *
      * @return whether the change was written
      */
-    boolean advance(Launch launch, String name, VehiclePhase expected, java.util.function.Consumer<Vehicle> change) {
+    boolean advance(Launch launch, String name, VehiclePhase expected, Consumer<Vehicle> change) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Vehicle vehicle = client.resources(Vehicle.class).inNamespace(launch.getMetadata().getNamespace())
                     .withName(name).get();
@@ -128,10 +131,10 @@ final class VehicleReservations {
         client.resources(Vehicle.class).inNamespace(launch.getMetadata().getNamespace()).withName(name)
                 .edit(vehicle -> {
                     if (vehicle.getMetadata().getAnnotations() == null) {
-                        vehicle.getMetadata().setAnnotations(new java.util.HashMap<>());
+                        vehicle.getMetadata().setAnnotations(new HashMap<>());
                     }
                     vehicle.getMetadata().getAnnotations()
-                            .put(io.rocketexpress.model.RocketExpress.MISSION_FAILURE_ANNOTATION, launch.getMetadata().getName());
+                            .put(RocketExpress.MISSION_FAILURE_ANNOTATION, launch.getMetadata().getName());
                     return vehicle;
                 });
         for (VehiclePhase phase : new VehiclePhase[] {VehiclePhase.Reserved, VehiclePhase.InFlight, VehiclePhase.Recovering}) {

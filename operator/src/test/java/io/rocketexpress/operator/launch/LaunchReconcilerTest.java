@@ -2,8 +2,8 @@ package io.rocketexpress.operator.launch;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import io.rocketexpress.model.common.Condition;
 import io.rocketexpress.model.launch.Launch;
 import io.rocketexpress.model.launch.LaunchConditions;

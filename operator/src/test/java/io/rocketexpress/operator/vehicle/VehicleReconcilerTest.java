@@ -2,8 +2,8 @@ package io.rocketexpress.operator.vehicle;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import io.rocketexpress.model.RocketExpress;
 import io.rocketexpress.model.common.Condition;
 import io.rocketexpress.model.vehicle.Vehicle;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
-import io.rocketexpress.model.common.Condition;
 import io.rocketexpress.model.RocketExpress;
+import io.rocketexpress.model.common.Condition;
 
 import java.util.ArrayList;
 import java.util.List;
