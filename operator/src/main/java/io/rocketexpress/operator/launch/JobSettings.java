@@ -24,8 +24,11 @@ public interface JobSettings {
     @Max(20)
     int recoveryAttempts();
 
-    /** How often a Recovering launch reads its recovery Job in the destination's cluster. */
-    @WithDefault("PT5S")
+    /**
+     * How often a Recovering launch reads its recovery Job in the destination's cluster even without news from
+     * the informer watching that cluster: a safety net for missed events.
+     */
+    @WithDefault("PT1M")
     Duration recoveryPoll();
 
     interface Kind {

@@ -52,6 +52,7 @@ import java.util.Set;
 public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
 
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
+    private static final Duration MINIMUM_WAIT = Duration.ofMillis(200);
 
     private final RegionClients regions;
     private final EventPublisher events;
@@ -63,6 +64,7 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
     private final LaunchMetrics metrics;
     private final ReconcileMetrics reconciles;
     private final RegionCalls calls;
+    private final RecoveryJobEvents recoveryJobs = new RecoveryJobEvents();
 
     LaunchReconciler(RegionClients regions, RegionCalls calls, EventPublisher events, LaunchSettings settings,
                      JobSettings jobs, Clock clock, KubernetesClient client, LaunchMetrics metrics,
@@ -89,7 +91,7 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
                         job.getMetadata().getLabels().get(RocketExpress.LAUNCH_LABEL),
                         job.getMetadata().getNamespace())))
                 .build();
-        return List.of(new InformerEventSource<>(flights, context));
+        return List.of(new InformerEventSource<>(flights, context), recoveryJobs);
     }
 
     @Override
@@ -228,8 +230,11 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         String destination = launch.getSpec().getDestination();
         try {
             String namespace = regions.region(destination).namespace();
-            Job job = calls.call(destination, client -> MissionJobs.ensure(client,
-                    MissionJobs.recovery(launch, progress.status.getVehicle(), namespace, attempt, jobs.recovery())));
+            Job job = calls.call(destination, client -> {
+                recoveryJobs.watch(destination, client, namespace);
+                return MissionJobs.ensure(client,
+                        MissionJobs.recovery(launch, progress.status.getVehicle(), namespace, attempt, jobs.recovery()));
+            });
             progress.status.setRecoveryJob(new JobReference(destination, namespace, job.getMetadata().getName()));
             progress.status.setPhase(LaunchPhase.Recovering);
             reachable(progress, destination);
@@ -247,8 +252,11 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         JobReference reference = progress.status.getRecoveryJob();
         Job job;
         try {
-            job = calls.call(reference.getRegion(), client -> client.batch().v1().jobs()
-                    .inNamespace(reference.getNamespace()).withName(reference.getName()).get());
+            job = calls.call(reference.getRegion(), client -> {
+                recoveryJobs.watch(reference.getRegion(), client, reference.getNamespace());
+                return client.batch().v1().jobs().inNamespace(reference.getNamespace())
+                        .withName(reference.getName()).get();
+            });
         } catch (RegionUnavailable e) {
             return unreachable(progress, reference.getRegion(), e);
         }
@@ -417,7 +425,8 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         Instant closes = progress.launch.getSpec().getWindow().closes().toInstant();
         Instant next = progress.now.isBefore(opens) ? opens : closes;
         Duration wait = Duration.between(progress.now, next);
-        return wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait;
+        // Never less than a tick: a wait that rounds down to 0 ms would not be rescheduled at all.
+        return wait.compareTo(MINIMUM_WAIT) < 0 ? MINIMUM_WAIT : wait;
     }
 
     @Override

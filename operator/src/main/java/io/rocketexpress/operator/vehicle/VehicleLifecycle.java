@@ -82,7 +82,8 @@ public final class VehicleLifecycle {
             phase = VehiclePhase.Refurbishing;
             reason = "Refurbishing";
             message = "refurbishing at " + status.getRegion() + " until " + status.getAvailableAt();
-            recheck = Duration.between(now, availableAt);
+            // Rounded up to whole milliseconds: a wait that rounds down to 0 ms is not rescheduled.
+            recheck = Duration.ofMillis(Duration.between(now, availableAt).toMillis() + 1);
         } else {
             phase = VehiclePhase.Available;
             reason = "Available";

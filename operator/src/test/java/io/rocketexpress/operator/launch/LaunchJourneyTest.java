@@ -279,9 +279,19 @@ class LaunchJourneyTest {
                 l -> l.getStatus() != null && condition.test(l));
     }
 
-    private static Job awaitJob(KubernetesClient client, String namespace, String name) {
-        return await().atMost(Duration.ofSeconds(20)).until(
-                () -> client.batch().v1().jobs().inNamespace(namespace).withName(name).get(), job -> job != null);
+    private Job awaitJob(KubernetesClient client, String namespace, String name) {
+        String launch = name.replaceAll("-(flight|recovery(-\\d+)?)$", "");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                client.batch().v1().jobs().inNamespace(namespace).withName(name).get())
+                .as("Job %s; launch %s is %s", name, launch, describe(local.resources(Launch.class).withName(launch).get()))
+                .isNotNull());
+        return client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+    }
+
+    private static String describe(Launch launch) {
+        return launch == null ? "gone" : launch.getStatus() == null ? "without status"
+                : launch.getStatus().getPhase() + " (" + launch.getStatus().getMessage() + ") "
+                + launch.getStatus().getConditions() + " window " + launch.getSpec().getWindow().getOpensAt();
     }
 
     /** What the Job controller writes when the pod exits 0. */

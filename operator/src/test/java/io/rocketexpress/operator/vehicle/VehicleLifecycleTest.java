@@ -39,7 +39,16 @@ class VehicleLifecycleTest {
 
         assertThat(decision.status().getPhase()).isEqualTo(VehiclePhase.Refurbishing);
         assertThat(ready(decision).getStatus()).isEqualTo("False");
-        assertThat(decision.recheck()).contains(Duration.ofMinutes(90));
+        assertThat(decision.recheck()).contains(Duration.ofMinutes(90).plusMillis(1));
+    }
+
+    @Test
+    void refurbishmentEndingWithinAMillisecondIsStillLookedAtAgain() {
+        Vehicle vehicle = vehicle(VehiclePhase.Refurbishing);
+        vehicle.getStatus().setAvailableAt("2026-12-01T08:00:00.000400Z");
+
+        assertThat(VehicleLifecycle.decide(vehicle, NOW).recheck()).hasValueSatisfying(wait ->
+                assertThat(wait.toMillis()).isPositive());
     }
 
     @Test
