@@ -28,7 +28,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Books shipments onto flights, cancels them, and reads them back for their partner only. */
 @ApplicationScoped
@@ -193,10 +196,7 @@ public class BookingService {
                             List<Booking> page = bookings.subList(0, Math.min(limit, bookings.size()));
                             String next = bookings.size() > limit
                                     ? BookingCursor.of(page.get(page.size() - 1)).encode() : null;
-                            return Multi.createFrom().iterable(page)
-                                    .onItem().transformToUniAndConcatenate(this::view)
-                                    .collect().asList()
-                                    .map(views -> new BookingPage(views, next));
+                            return views(page).map(views -> new BookingPage(views, next));
                         }));
     }
 
@@ -204,6 +204,26 @@ public class BookingService {
         var query = Booking.<Booking>find("id = ?1 and partnerId = ?2", id, partner);
         return (lock == null ? query : query.withLock(lock)).firstResult()
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("you have no booking " + id));
+    }
+
+    /** The views of a page of bookings, their parcels and flights read in one query each. */
+    private Uni<List<BookingView>> views(List<Booking> bookings) {
+        if (bookings.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<UUID> ids = bookings.stream().map(b -> b.id).toList();
+        List<String> flightIds = bookings.stream().map(b -> b.flightId).filter(Objects::nonNull).distinct().toList();
+        Uni<Map<String, Flight>> flights = flightIds.isEmpty() ? Uni.createFrom().item(Map.of())
+                : Flight.<Flight>list("id in ?1", flightIds)
+                .map(list -> list.stream().collect(Collectors.toMap(f -> f.id, f -> f)));
+        return flights.flatMap(byId -> Parcel.<Parcel>list("bookingId in ?1", Sort.by("position"), ids)
+                .map(parcels -> {
+                    Map<UUID, List<Parcel>> byBooking = parcels.stream()
+                            .collect(Collectors.groupingBy(p -> p.bookingId));
+                    return bookings.stream().map(b -> BookingView.of(b, byBooking.getOrDefault(b.id, List.of()),
+                            b.flightId == null ? null : byId.get(b.flightId), config.gateway().deliveryLeadTime()))
+                            .toList();
+                }));
     }
 
     private Uni<BookingView> view(Booking booking) {

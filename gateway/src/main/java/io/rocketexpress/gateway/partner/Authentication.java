@@ -41,9 +41,9 @@ public class Authentication {
     }
 
     private Uni<Void> partner(String secret) {
-        return Panache.withSession(() -> ApiKey.<ApiKey>find("hash = ?1 and revokedAt is null",
-                        KeySecrets.hash(secret)).firstResult()
-                .onItem().ifNotNull().transformToUni(key -> Partner.<Partner>findById(key.partnerId)))
+        return Panache.withSession(() -> Partner.<Partner>find(
+                        "select p from Partner p, ApiKey k where k.partnerId = p.id and k.hash = ?1 and k.revokedAt is null",
+                        KeySecrets.hash(secret)).firstResult())
                 .invoke(partner -> {
                     if (partner == null) {
                         throw new ProblemException(ProblemType.UNAUTHENTICATED,
