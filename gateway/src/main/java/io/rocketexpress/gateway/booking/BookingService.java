@@ -227,9 +227,7 @@ public class BookingService {
     }
 
     private Uni<BookingView> view(Booking booking) {
-        Uni<Flight> flight = booking.flightId == null ? Uni.createFrom().nullItem() : Flight.findById(booking.flightId);
-        return flight.flatMap(f -> Parcel.<Parcel>list("bookingId", Sort.by("position"), booking.id)
-                .map(parcels -> BookingView.of(booking, parcels, f, config.gateway().deliveryLeadTime())));
+        return views(List.of(booking)).map(views -> views.get(0));
     }
 
     private String write(BookingView view) {
