@@ -59,6 +59,7 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
     private final LaunchSettings settings;
     private final Clock clock;
     private final VehicleReservations reservations;
+    private final VehicleHandover handover;
     private final JobSettings jobs;
     private final KubernetesClient local;
     private final LaunchMetrics metrics;
@@ -79,6 +80,7 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         this.clock = clock;
         this.local = client;
         this.reservations = new VehicleReservations(client);
+        this.handover = new VehicleHandover(client, regions, calls);
     }
 
     /** Flight Jobs of this cluster, mapped back to their Launch by label: their changes reconcile it. */
@@ -281,24 +283,34 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
     private Optional<Duration> complete(Progress progress, Job job) {
         Launch launch = progress.launch;
         LaunchStatus status = progress.status;
+        String destination = launch.getSpec().getDestination();
         String recoveredAt = job.getStatus().getCompletionTime() != null ? job.getStatus().getCompletionTime()
-                : progress.now.toString();
-        reservations.advance(launch, status.getVehicle(), VehiclePhase.Recovering, vehicle -> {
-            Duration turnaround = vehicle.getSpec().turnaroundDuration();
-            vehicle.getStatus().setRegion(launch.getSpec().getDestination());
-            vehicle.getStatus().setFlights((vehicle.getStatus().getFlights() == null ? 0 : vehicle.getStatus().getFlights()) + 1);
-            vehicle.getStatus().setAvailableAt(progress.now.plus(turnaround).truncatedTo(ChronoUnit.SECONDS).toString());
-            vehicle.getStatus().setPhase(VehiclePhase.Refurbishing);
-        });
+                : progress.now.truncatedTo(ChronoUnit.SECONDS).toString();
+        VehicleHandover.Outcome outcome;
+        try {
+            outcome = handover.handOver(launch, status.getVehicle(), Instant.parse(recoveredAt));
+        } catch (RegionUnavailable e) {
+            return unreachable(progress, destination, e);
+        }
+        if (outcome == VehicleHandover.Outcome.NAME_TAKEN) {
+            String message = "cargo unloaded, but " + destination + " already has another vehicle named "
+                    + status.getVehicle() + "; vehicle names must be unique across the network: rename one";
+            if (progress.condition(LaunchConditions.RECOVERED, false, "VehicleNameTaken", message)) {
+                progress.tell(true, "VehicleNameTaken", message);
+            }
+            status.setMessage(message);
+            return Optional.of(settings.vehicleRetry());
+        }
         status.setRecoveredAt(recoveredAt);
         status.setPhase(LaunchPhase.Completed);
-        String message = "cargo unloaded at " + launch.getSpec().getDestination() + "; vehicle "
-                + status.getVehicle() + " refurbishing there";
+        String message = outcome == VehicleHandover.Outcome.ARRIVED
+                ? "cargo unloaded at " + destination + "; vehicle " + status.getVehicle() + " refurbishing there"
+                : "cargo unloaded at " + destination + "; vehicle " + status.getVehicle() + " no longer exists";
         status.setMessage(message);
         progress.condition(LaunchConditions.RECOVERED, true, "Recovered", "recovered at " + recoveredAt);
         progress.condition(LaunchConditions.COMPLETE, true, "Completed", message);
         progress.condition(LaunchConditions.FAILED, false, "Completed", message);
-        progress.tell(false, "Completed", message);
+        progress.tell(outcome != VehicleHandover.Outcome.ARRIVED, "Completed", message);
         return Optional.empty();
     }
 

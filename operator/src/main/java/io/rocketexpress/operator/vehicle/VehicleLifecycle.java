@@ -2,6 +2,7 @@ package io.rocketexpress.operator.vehicle;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.rocketexpress.model.RocketExpress;
+import io.rocketexpress.model.vehicle.Arrival;
 import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.model.vehicle.VehiclePhase;
 import io.rocketexpress.model.vehicle.VehicleSpec;
@@ -38,7 +39,7 @@ public final class VehicleLifecycle {
     public static Decision decide(Vehicle vehicle, Instant now) {
         VehicleSpec spec = vehicle.getSpec();
         VehicleStatus current = vehicle.getStatus();
-        VehicleStatus status = copy(current);
+        VehicleStatus status = copy(vehicle);
         if (status.getRegion() == null) {
             status.setRegion(spec.getHomeRegion());
         }
@@ -95,8 +96,14 @@ public final class VehicleLifecycle {
         return new Decision(status, Optional.ofNullable(recheck));
     }
 
-    private static VehicleStatus copy(VehicleStatus current) {
-        return current == null ? new VehicleStatus() : JSON.clone(current);
+    /** The observed status, or for a vehicle just flown in from another cluster, the state it arrived in. */
+    private static VehicleStatus copy(Vehicle vehicle) {
+        VehicleStatus current = vehicle.getStatus();
+        if (current != null && current.getPhase() != null) {
+            return JSON.clone(current);
+        }
+        return Arrival.of(vehicle).map(Arrival::status)
+                .orElseGet(() -> current == null ? new VehicleStatus() : JSON.clone(current));
     }
 
     /**

@@ -13,6 +13,7 @@ import io.rocketexpress.model.launch.LaunchConditions;
 import io.rocketexpress.model.launch.LaunchPhase;
 import io.rocketexpress.model.launch.LaunchWindow;
 import io.rocketexpress.model.launch.Manifest;
+import io.rocketexpress.model.vehicle.Arrival;
 import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.model.vehicle.VehiclePhase;
 import io.rocketexpress.operator.InProcessCluster;
@@ -33,12 +34,13 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A launch from Hangzhou to Dubai across two clusters, the tests acting as kubelet and Job controller. */
+/** Launches from Hangzhou to Dubai and Lisbon across three clusters, the tests acting as kubelet and Job controller. */
 @QuarkusTest
 @QuarkusTestResource(value = InProcessCluster.class, restrictToAnnotatedClass = false)
 class LaunchJourneyTest {
 
     static RemoteCluster dubai;
+    static RemoteCluster lisbon;
 
     @Inject
     KubernetesClient local;
@@ -49,11 +51,13 @@ class LaunchJourneyTest {
     @BeforeAll
     static void startDubai() {
         dubai = new RemoteCluster();
+        lisbon = new RemoteCluster();
     }
 
     @AfterAll
     static void stopDubai() {
         dubai.close();
+        lisbon.close();
     }
 
     @Test
@@ -92,12 +96,21 @@ class LaunchJourneyTest {
         Launch completed = awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Completed);
         assertThat(completed.getStatus().getConditions()).anyMatch(c -> c.getType().equals(LaunchConditions.COMPLETE)
                 && c.getStatus().equals("True"));
-        Vehicle moved = local.resources(Vehicle.class).withName(vehicle).get();
+        // The vehicle's resource now lives in the cluster of the region it is at.
+        assertThat(local.resources(Vehicle.class).withName(vehicle).get()).isNull();
+        Vehicle moved = arrived(dubai, "rocket-express", vehicle);
         assertThat(moved.getStatus().getRegion()).isEqualTo("dubai");
         assertThat(moved.getStatus().getFlights()).isEqualTo(1);
         assertThat(moved.getStatus().getPhase()).isEqualTo(VehiclePhase.Refurbishing);
+        assertThat(moved.getStatus().getLaunch()).isEqualTo("lnch-j-" + tag);
         assertThat(Instant.parse(moved.getStatus().getAvailableAt()))
                 .isAfter(Instant.now().plus(Duration.ofHours(17)));
+        assertThat(moved.getSpec().getHomeRegion()).isEqualTo("hangzhou");
+        assertThat(Arrival.of(moved)).hasValueSatisfying(a -> {
+            assertThat(a.launch()).isEqualTo("test/lnch-j-" + tag);
+            assertThat(a.from()).isEqualTo("hangzhou");
+            assertThat(a.flights()).isEqualTo(1);
+        });
 
         String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("rocketexpress_launches\\{phase=\"Completed\"} [1-9]")
@@ -138,7 +151,7 @@ class LaunchJourneyTest {
                 c.getType().equals(LaunchConditions.REGION_REACHABLE) && c.getStatus().equals("True"));
         assertThat(dubai.client().batch().v1().jobs().inNamespace("rocket-express")
                 .withLabel(RocketExpress.LAUNCH_LABEL, "lnch-u-" + tag).list().getItems()).hasSize(1);
-        assertThat(local.resources(Vehicle.class).withName(vehicle).get().getStatus().getFlights()).isEqualTo(1);
+        assertThat(arrived(dubai, "rocket-express", vehicle).getStatus().getFlights()).isEqualTo(1);
     }
 
     @Test
@@ -171,7 +184,7 @@ class LaunchJourneyTest {
         Job second = awaitJob(dubai.client(), "rocket-express", "lnch-l-" + tag + "-recovery-2");
         succeed(dubai.client(), "rocket-express", second.getMetadata().getName());
         awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Completed);
-        assertThat(local.resources(Vehicle.class).withName(vehicle).get().getStatus().getFlights()).isEqualTo(1);
+        assertThat(arrived(dubai, "rocket-express", vehicle).getStatus().getFlights()).isEqualTo(1);
     }
 
     @Test
@@ -222,9 +235,78 @@ class LaunchJourneyTest {
                 .list().getItems()).hasSize(1);
         assertThat(dubai.client().batch().v1().jobs().inNamespace("rocket-express")
                 .withLabel(RocketExpress.LAUNCH_LABEL, "lnch-n-" + tag).list().getItems()).hasSize(1);
-        Vehicle flown = local.resources(Vehicle.class).withName(vehicle).get();
+        Vehicle flown = arrived(dubai, "rocket-express", vehicle);
         assertThat(flown.getStatus().getFlights()).isEqualTo(1);
         assertThat(flown.getStatus().getRegion()).isEqualTo("dubai");
+        assertThat(local.resources(Vehicle.class).withName(vehicle).get()).isNull();
+    }
+
+    @Test
+    void eachDestinationHasItsOwnCircuitBreakerAndReceivesItsOwnVehicles() {
+        dubai.storeKubeconfig(local, "region-dubai", "rocket-express");
+        lisbon.storeKubeconfig(local, "region-lisbon", "fleet");
+        String toDubai = vehicle("veh-p-" + tag);
+        String toLisbon = vehicle("veh-q-" + tag);
+        Launch dubaiLaunch = create("lnch-p-" + tag, toDubai);
+        Launch lisbonLaunch = create("lnch-q-" + tag, toLisbon, "lisbon");
+        Job dubaiFlight = awaitJob(local, "test", "lnch-p-" + tag + "-flight");
+        Job lisbonFlight = awaitJob(local, "test", "lnch-q-" + tag + "-flight");
+
+        dubai.stop();
+        try {
+            succeed(local, "test", dubaiFlight.getMetadata().getName());
+            awaitLaunch(dubaiLaunch, l -> l.getStatus().getConditions().stream().anyMatch(c ->
+                    c.getType().equals(LaunchConditions.REGION_REACHABLE) && c.getStatus().equals("False")));
+
+            // Dubai's open breaker does not hold up a launch to Lisbon.
+            succeed(local, "test", lisbonFlight.getMetadata().getName());
+            Job recovery = awaitJob(lisbon.client(), "fleet", "lnch-q-" + tag + "-recovery");
+            succeed(lisbon.client(), "fleet", recovery.getMetadata().getName());
+            awaitLaunch(lisbonLaunch, l -> l.getStatus().getPhase() == LaunchPhase.Completed);
+            assertThat(arrived(lisbon, "fleet", toLisbon).getStatus().getRegion()).isEqualTo("lisbon");
+            assertThat(lisbon.client().resources(Vehicle.class).inNamespace("fleet").withName(toDubai).get()).isNull();
+        } finally {
+            dubai.restart();
+        }
+        Job recovery = awaitJob(dubai.client(), "rocket-express", "lnch-p-" + tag + "-recovery");
+        succeed(dubai.client(), "rocket-express", recovery.getMetadata().getName());
+        awaitLaunch(dubaiLaunch, l -> l.getStatus().getPhase() == LaunchPhase.Completed);
+        assertThat(arrived(dubai, "rocket-express", toDubai).getStatus().getRegion()).isEqualTo("dubai");
+        assertThat(dubai.client().resources(Vehicle.class).inNamespace("rocket-express").withName(toLisbon).get()).isNull();
+    }
+
+    @Test
+    void anotherVehicleOfTheSameNameAtTheDestinationHoldsTheLaunchUntilRenamed() {
+        dubai.storeKubeconfig(local, "region-dubai", "rocket-express");
+        String vehicle = vehicle("veh-r-" + tag);
+        Vehicle namesake = new Vehicle();
+        namesake.getMetadata().setName(vehicle);
+        namesake.getSpec().setHomeRegion("dubai");
+        dubai.client().resource(namesake).inNamespace("rocket-express").create();
+        Launch launch = create("lnch-r-" + tag, vehicle);
+        Job flight = awaitJob(local, "test", "lnch-r-" + tag + "-flight");
+        succeed(local, "test", flight.getMetadata().getName());
+        Job recovery = awaitJob(dubai.client(), "rocket-express", "lnch-r-" + tag + "-recovery");
+        succeed(dubai.client(), "rocket-express", recovery.getMetadata().getName());
+
+        Launch held = awaitLaunch(launch, l -> l.getStatus().getConditions().stream().anyMatch(c ->
+                c.getType().equals(LaunchConditions.RECOVERED) && c.getReason().equals("VehicleNameTaken")));
+        assertThat(held.getStatus().getPhase()).isEqualTo(LaunchPhase.Recovering);
+        assertThat(held.getStatus().getMessage()).contains("dubai already has another vehicle named " + vehicle);
+        assertThat(vehiclePhase(vehicle)).isEqualTo(VehiclePhase.Recovering);
+        assertThat(dubai.client().resources(Vehicle.class).inNamespace("rocket-express").withName(vehicle).get()
+                .getSpec().getHomeRegion()).isEqualTo("dubai");
+
+        dubai.client().resources(Vehicle.class).inNamespace("rocket-express").withName(vehicle).delete();
+        awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Completed);
+        assertThat(arrived(dubai, "rocket-express", vehicle).getSpec().getHomeRegion()).isEqualTo("hangzhou");
+    }
+
+    /** The vehicle as handed over to the region's cluster. */
+    private static Vehicle arrived(RemoteCluster region, String namespace, String name) {
+        return await().atMost(Duration.ofSeconds(10)).until(
+                () -> region.client().resources(Vehicle.class).inNamespace(namespace).withName(name).get(),
+                v -> v != null && v.getStatus() != null && v.getStatus().getPhase() != null);
     }
 
     /** Puts the launch's phase back, as if the operator's last status write had never happened. */
@@ -251,12 +333,16 @@ class LaunchJourneyTest {
     }
 
     private Launch create(String name, String vehicle) {
+        return create(name, vehicle, "dubai");
+    }
+
+    private Launch create(String name, String vehicle, String destination) {
         Instant opens = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
         Launch launch = new Launch();
         launch.getMetadata().setName(name);
         launch.getSpec().setVehicle(vehicle);
         launch.getSpec().setOrigin("hangzhou");
-        launch.getSpec().setDestination("dubai");
+        launch.getSpec().setDestination(destination);
         launch.getSpec().setWindow(new LaunchWindow(opens.toString(), opens.plusSeconds(600).toString()));
         Manifest manifest = new Manifest();
         manifest.setSealed(true);

@@ -2,6 +2,7 @@ package io.rocketexpress.operator.vehicle;
 
 import io.rocketexpress.model.RocketExpress;
 import io.rocketexpress.model.common.Condition;
+import io.rocketexpress.model.vehicle.Arrival;
 import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.model.vehicle.VehiclePhase;
 import io.rocketexpress.model.vehicle.VehicleStatus;
@@ -28,6 +29,41 @@ class VehicleLifecycleTest {
         assertThat(ready(decision)).extracting(Condition::getStatus, Condition::getReason)
                 .containsExactly("True", "Available");
         assertThat(decision.recheck()).isEmpty();
+    }
+
+    @Test
+    void vehicleFlownInFromAnotherClusterStartsAsItArrivedNotAsANewOne() {
+        Vehicle vehicle = vehicle(null);
+        vehicle.getMetadata().getAnnotations().put(Arrival.ANNOTATION,
+                new Arrival("hangzhou-ops/hgh-dxb-0800", "hangzhou", "dubai", 7, "2026-12-02T02:00:00Z").toJson());
+
+        VehicleLifecycle.Decision decision = VehicleLifecycle.decide(vehicle, NOW);
+
+        assertThat(decision.status().getPhase()).isEqualTo(VehiclePhase.Refurbishing);
+        assertThat(decision.status().getRegion()).isEqualTo("dubai");
+        assertThat(decision.status().getFlights()).isEqualTo(7);
+        assertThat(decision.status().getLaunch()).isEqualTo("hgh-dxb-0800");
+        assertThat(decision.recheck()).contains(Duration.ofHours(18).plusMillis(1));
+    }
+
+    @Test
+    void arrivalRecordIsIgnoredOnceTheVehicleHasAStatus() {
+        Vehicle vehicle = vehicle(VehiclePhase.Available);
+        vehicle.getMetadata().getAnnotations().put(Arrival.ANNOTATION,
+                new Arrival("hangzhou-ops/hgh-dxb-0800", "hangzhou", "dubai", 7, "2026-12-02T02:00:00Z").toJson());
+
+        VehicleLifecycle.Decision decision = VehicleLifecycle.decide(vehicle, NOW);
+
+        assertThat(decision.status().getPhase()).isEqualTo(VehiclePhase.Available);
+        assertThat(decision.status().getFlights()).isEqualTo(2);
+    }
+
+    @Test
+    void unreadableArrivalRecordLeavesANewVehicle() {
+        Vehicle vehicle = vehicle(null);
+        vehicle.getMetadata().getAnnotations().put(Arrival.ANNOTATION, "{not json");
+
+        assertThat(VehicleLifecycle.decide(vehicle, NOW).status().getPhase()).isEqualTo(VehiclePhase.Available);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rocketexpress.model.RocketExpress;
 import io.rocketexpress.model.common.Condition;
+import io.rocketexpress.model.vehicle.Arrival;
 import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.model.vehicle.VehiclePhase;
 import io.rocketexpress.model.vehicle.VehicleStatus;
@@ -82,6 +83,29 @@ class VehicleReconcilerTest {
                 v -> phase(v) == VehiclePhase.Available);
         assertThat(Instant.now()).isAfterOrEqualTo(availableAt);
         assertThat(available.getStatus().getFlights()).isEqualTo(1);
+    }
+
+    @Test
+    void vehicleHandedOverByAnotherRegionRefurbishesHereThenBecomesAvailable() {
+        Instant availableAt = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+        Vehicle vehicle = new Vehicle();
+        vehicle.getMetadata().setName("xzy-arrived");
+        vehicle.getMetadata().setAnnotations(new java.util.HashMap<>(java.util.Map.of(Arrival.ANNOTATION,
+                new Arrival("dubai-ops/dxb-hgh-1400", "dubai", "hangzhou", 5, availableAt.toString()).toJson())));
+        vehicle.getSpec().setHomeRegion("dubai");
+        client.resource(vehicle).create();
+
+        Vehicle arrived = awaitVehicle("xzy-arrived", v -> phase(v) != null);
+        assertThat(phase(arrived)).isEqualTo(VehiclePhase.Refurbishing);
+        assertThat(arrived.getStatus().getRegion()).isEqualTo("hangzhou");
+        assertThat(arrived.getStatus().getFlights()).isEqualTo(5);
+        assertThat(arrived.getStatus().getLaunch()).isEqualTo("dxb-hgh-1400");
+
+        Vehicle available = await().atMost(Duration.ofSeconds(15)).until(
+                () -> client.resources(Vehicle.class).withName("xzy-arrived").get(),
+                v -> phase(v) == VehiclePhase.Available);
+        assertThat(Instant.now()).isAfterOrEqualTo(availableAt);
+        assertThat(available.getStatus().getFlights()).isEqualTo(5);
     }
 
     @Test
