@@ -17,7 +17,7 @@ import io.rocketexpress.model.vehicle.Arrival;
 import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.model.vehicle.VehiclePhase;
 import io.rocketexpress.operator.InProcessCluster;
-import io.rocketexpress.operator.RemoteCluster;
+import io.rocketexpress.localcluster.LocalCluster;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,8 +39,8 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTestResource(value = InProcessCluster.class, restrictToAnnotatedClass = false)
 class LaunchJourneyTest {
 
-    static RemoteCluster dubai;
-    static RemoteCluster lisbon;
+    static LocalCluster dubai;
+    static LocalCluster lisbon;
 
     @Inject
     KubernetesClient local;
@@ -50,8 +50,8 @@ class LaunchJourneyTest {
 
     @BeforeAll
     static void startDubai() {
-        dubai = new RemoteCluster();
-        lisbon = new RemoteCluster();
+        dubai = new LocalCluster();
+        lisbon = new LocalCluster();
     }
 
     @AfterAll
@@ -303,7 +303,7 @@ class LaunchJourneyTest {
     }
 
     /** The vehicle as handed over to the region's cluster. */
-    private static Vehicle arrived(RemoteCluster region, String namespace, String name) {
+    private static Vehicle arrived(LocalCluster region, String namespace, String name) {
         return await().atMost(Duration.ofSeconds(10)).until(
                 () -> region.client().resources(Vehicle.class).inNamespace(namespace).withName(name).get(),
                 v -> v != null && v.getStatus() != null && v.getStatus().getPhase() != null);

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rocketexpress.operator.InProcessCluster;
-import io.rocketexpress.operator.RemoteCluster;
+import io.rocketexpress.localcluster.LocalCluster;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +34,7 @@ class RegionClientsTest {
 
     @Test
     void anotherRegionIsReachedWithTheKubeconfigInItsSecretAndItsClientIsBuiltOnce() {
-        try (RemoteCluster dubai = new RemoteCluster()) {
+        try (LocalCluster dubai = new LocalCluster()) {
             dubai.storeKubeconfig(local, "region-dubai", "rocket-express");
             regions.forget("dubai");
 

@@ -1,4 +1,4 @@
-package io.rocketexpress.operator;
+package io.rocketexpress.localcluster;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,14 +12,19 @@ import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Another region's cluster for tests: an in-process API server in CRUD mode with our CRDs installed. */
-public final class RemoteCluster implements AutoCloseable {
+/**
+ * A region's cluster on this machine: an in-process Kubernetes API server in CRUD mode with our CRDs
+ * installed, whose status writes honour resourceVersion (see {@link StrictCrudDispatcher}). It stands in
+ * for a real cluster in the tests and in the local sandbox; nothing of production runs on it.
+ */
+public final class LocalCluster implements AutoCloseable {
 
     private KubernetesMockServer server;
     private KubernetesClient client;
     private int port;
 
-    public RemoteCluster() {
+    /** Starts an API server on a free port of the loopback interface. */
+    public LocalCluster() {
         start(0);
     }
 

@@ -1,4 +1,4 @@
-package io.rocketexpress.operator;
+package io.rocketexpress.localcluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
