@@ -4,7 +4,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -13,14 +17,17 @@ import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = InProcessCluster.class, restrictToAnnotatedClass = false)
 class HealthTest {
 
     @Test
-    void readyOnceTheDatabaseAnswers() {
-        given().when().get("/q/health/ready")
+    void readyOnceTheDatabaseAnswersAndTheScheduleIsWatched() {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.find { it.name.contains('Reactive PostgreSQL') }.status", equalTo("UP"));
+                .body("checks.find { it.name.contains('Reactive PostgreSQL') }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'schedule' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'schedule' }.data.watching", containsString("namespace test")));
     }
 
     @Test

@@ -53,6 +53,42 @@ public interface GatewayConfig {
          */
         @WithDefault("PT1H")
         Duration deliveryLeadTime();
+
+        /**
+         * Namespace of this region's cluster whose Launches are the schedule; by default the Kubernetes
+         * client's own (the namespace the gateway runs in).
+         */
+        Optional<String> namespace();
+
+        /** The gateway's link with its region's cluster. */
+        Cluster cluster();
+    }
+
+    interface Cluster {
+
+        /** How often the whole schedule is re-read from the informer's cache, even without a change. */
+        @WithDefault("PT5M")
+        Duration resync();
+
+        /**
+         * How often flights whose sales closed are looked at for sealing their manifest: an ISO-8601 duration
+         * (PT2S), or {@code off} for a gateway that never seals.
+         */
+        @WithDefault("PT2S")
+        String sealingInterval();
+
+        /** Longest a call to the Kubernetes API (a manifest patch) may take. */
+        @WithDefault("PT10S")
+        Duration callTimeout();
+
+        /** Further attempts of a failed call, with a backoff that doubles, before the sealing round gives up. */
+        @WithDefault("3")
+        @Min(0)
+        int callRetries();
+
+        /** First wait before another attempt. */
+        @WithDefault("PT0.5S")
+        Duration retryDelay();
     }
 
     interface Cargo {

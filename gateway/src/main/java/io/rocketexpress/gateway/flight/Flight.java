@@ -8,6 +8,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 
 import java.time.Instant;
 
@@ -17,6 +18,9 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "flight")
+// Writers each own a few columns (the schedule its window, bookings their capacity, the sealer the seal):
+// an update writes only what it changed, never a stale copy of the rest.
+@DynamicUpdate
 public class Flight extends PanacheEntityBase {
 
     /** Name of the Launch. */
@@ -59,6 +63,25 @@ public class Flight extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Id of the sealed manifest, as written to the Launch. */
+    @Column(name = "manifest_id")
+    public String manifestId;
+
+    @Column(name = "sealed_at")
+    public Instant sealedAt;
+
+    /** The sealing under way, if any: who claimed it and until when the claim holds. */
+    @Column(name = "sealing_claim")
+    public String sealingClaim;
+
+    @Column(name = "sealing_until")
+    public Instant sealingUntil;
+
+    /** The last Launch phase whose tracking events every parcel on the flight has. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "timeline_phase")
+    public LaunchPhase timelinePhase;
 
     /** True while parcels may still be booked onto the flight (room aside). */
     public boolean onSale(Instant now) {

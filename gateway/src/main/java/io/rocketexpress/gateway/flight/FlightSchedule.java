@@ -5,6 +5,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public class FlightSchedule {
 
     /** Inserts the flight or updates its route, window, capacity and phase; what is booked stays. */
     public Uni<Flight> put(FlightPlan plan) {
-        return Panache.withTransaction(() -> Flight.<Flight>findById(plan.id()).flatMap(existing -> {
+        return Panache.withTransaction(() -> Flight.<Flight>findById(plan.id(), LockModeType.PESSIMISTIC_WRITE).flatMap(existing -> {
             Flight flight = existing == null ? new Flight() : existing;
             flight.id = plan.id();
             flight.origin = plan.origin();

@@ -38,4 +38,8 @@ public class TrackingEvent extends PanacheEntityBase {
 
     @Column
     public String detail;
+
+    /** The flight whose progress caused the event, if one did. */
+    @Column(name = "flight_id")
+    public String flightId;
 }

@@ -40,11 +40,22 @@ public class TrackingLog {
      * @throws ProblemException 409 when the status cannot follow the parcel's current one
      */
     public Uni<TrackingEvent> append(Parcel parcel, TrackingStatus status, String region, String detail) {
+        return append(parcel, status, region, detail, null);
+    }
+
+    /**
+     * Appends an event caused by a flight's progress; the database takes each such status once per parcel
+     * and flight.
+     */
+    public Uni<TrackingEvent> append(Parcel parcel, TrackingStatus status, String region, String detail,
+                                     String flightId) {
         if (!status.canFollow(parcel.status)) {
             throw new ProblemException(ProblemType.CONFLICT, "parcel " + parcel.trackingNumber + " is "
                     + parcel.status + "; " + status + " cannot follow that");
         }
-        return event(parcel, status, region, detail).persist();
+        TrackingEvent event = event(parcel, status, region, detail);
+        event.flightId = flightId;
+        return event.persist();
     }
 
     private TrackingEvent event(Parcel parcel, TrackingStatus status, String region, String detail) {

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.rocketexpress.gateway.Bookings;
 import io.rocketexpress.gateway.EmbeddedPostgresResource;
 import io.rocketexpress.gateway.Flights;
 import io.rocketexpress.gateway.Partners;
@@ -229,19 +230,10 @@ class BookingTest {
     }
 
     static ExtractableResponse<Response> book(String key, String idempotencyKey, String body) {
-        return given().auth().oauth2(key).contentType(ContentType.JSON)
-                .header("Idempotency-Key", idempotencyKey).body(body)
-                .when().post("/v1/bookings")
-                .then().extract();
+        return Bookings.book(key, idempotencyKey, body);
     }
 
     static String shipment(String destination, int parcels, double massKg) {
-        StringBuilder json = new StringBuilder("{\"origin\":\"hangzhou\",\"destination\":\"" + destination
-                + "\",\"parcels\":[");
-        for (int i = 0; i < parcels; i++) {
-            json.append(i == 0 ? "" : ",").append("{\"massKg\":").append(massKg)
-                    .append(",\"lengthCm\":60,\"widthCm\":40,\"heightCm\":30}");
-        }
-        return json.append("]}").toString();
+        return Bookings.shipment(destination, parcels, massKg);
     }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public final class LocalCluster implements AutoCloseable {
 
+    private final StrictCrudDispatcher store = new StrictCrudDispatcher();
     private KubernetesMockServer server;
     private KubernetesClient client;
     private int port;
@@ -26,24 +27,23 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts an API server on a free port of the loopback interface. */
     public LocalCluster() {
         start(0);
-    }
-
-    private void start(int port) {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new StrictCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), port);
-        client = server.createClient();
-        this.port = client.getMasterUrl().getPort();
         CustomResourceDefinitions.all().forEach(crd -> client.resource(crd).create());
     }
 
-    /** Takes the API server down: calls to it are refused until {@link #restart()}. */
+    private void start(int port) {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), store, false);
+        server.init(InetAddress.getLoopbackAddress(), port);
+        client = server.createClient();
+        this.port = client.getMasterUrl().getPort();
+    }
+
+    /** Takes the API server down: calls to it are refused, watches broken, until {@link #restart()}. */
     public void stop() {
         client.close();
         server.destroy();
     }
 
-    /** Brings the API server back at the same address, empty, as after a reinstalled control plane. */
+    /** Brings the API server back at the same address with everything it stored, as after a control-plane restart. */
     public void restart() {
         start(port);
     }
