@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  */
 public record ApiRetry(int attempts, Duration initialBackoff, Duration maxBackoff) {
 
-    /** About 40 s of patience in all: an API server restart or a leader election, not a long outage. */
+    /** About 35 s of waiting in all: enough for an API server restart or a leader election, not a long outage. */
     public static final ApiRetry DEFAULT = new ApiRetry(8, Duration.ofMillis(500), Duration.ofSeconds(10));
 
     /** The call failed permanently, or transiently on every attempt. */
