@@ -131,6 +131,10 @@ public final class Kubelet implements AutoCloseable {
         ExitCode outcome;
         try {
             outcome = new Mission(client, Sleeper.thread(), clock, console(job)).run(MissionEnvironment.of(job, settings));
+        } catch (RuntimeException crash) {
+            // A container whose program crashes exits non-zero: the Job fails, it does not hang.
+            log(job, "mission crashed: " + crash);
+            outcome = ExitCode.MISSION_FAILED;
         } finally {
             running.remove(job.getMetadata().getUid());
         }

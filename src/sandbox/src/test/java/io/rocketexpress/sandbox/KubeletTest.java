@@ -138,7 +138,7 @@ class KubeletTest {
         Kubelet kubelet = start(settings().withTimeScale(1));
         create(job("lgg-kul-1", "flight"));
         create(job("lgg-kul-2", "recovery"));
-        await().until(() -> kubelet.missions() == 2 && log.stream().filter(line -> line.contains("T-") || line.contains("under way")).count() == 2);
+        await().until(() -> kubelet.missions() == 2 && log.stream().filter(line -> line.contains("and counting") || line.contains("under way")).count() == 2);
 
         kubelet.close();
 
