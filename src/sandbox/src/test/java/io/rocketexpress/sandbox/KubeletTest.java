@@ -11,11 +11,15 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.rocketexpress.model.RocketExpress;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +38,17 @@ class KubeletTest {
     private KubernetesClient client;
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final List<Kubelet> kubelets = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void allowForASharedMachine() {
+        // The first mission of a run also pays for starting the HTTP client and the JIT; seconds on a busy machine.
+        Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void restoreAwaitility() {
+        Awaitility.reset();
+    }
 
     @BeforeEach
     void startCluster() {
@@ -161,7 +176,7 @@ class KubeletTest {
     /** A Job as the operator writes it: the contract's variables, the namespace through the downward API. */
     private static Job job(String launch, String role) {
         String name = launch + "-" + role;
-        List<EnvVar> env = new java.util.ArrayList<>(List.of(
+        List<EnvVar> env = new ArrayList<>(List.of(
                 new EnvVar("LAUNCH", launch, null),
                 new EnvVar("VEHICLE", "xzy-1-003", null),
                 new EnvVar("ORIGIN", "liege", null),
@@ -190,7 +205,7 @@ class KubeletTest {
     }
 
     private Job awaitCondition(String name, String type) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        await().until(() -> {
             Job job = get(name);
             return job != null && trueConditions(job).contains(type);
         });
