@@ -264,6 +264,24 @@ class ChartRenderTest {
     }
 
     @Test
+    void prometheusScrapesBothAppsWhenAskedTo(@org.junit.jupiter.api.io.TempDir Path dir) {
+        assertThat(kinds(Chart.render())).doesNotContain("ServiceMonitor");
+        HasMetadata monitor = Chart.render(Chart.writeValues(dir, """
+                serviceMonitor:
+                  enabled: true
+                  labels:
+                    release: prometheus
+                """)).objects().stream().filter(o -> o.getKind().equals("ServiceMonitor")).findFirst().orElseThrow();
+        assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+        assertThat(Chart.SERIALIZATION.asJson(monitor))
+                .contains("\"path\":\"/q/metrics\"", "\"port\":\"http\"", "\"operator\"", "\"gateway\"");
+        for (String app : List.of("rocket-express-operator", "rocket-express-gateway")) {
+            assertThat(Chart.render().one(io.fabric8.kubernetes.api.model.Service.class, app).getSpec().getPorts())
+                    .anySatisfy(port -> assertThat(port.getName()).isEqualTo("http"));
+        }
+    }
+
+    @Test
     void leaderElectionCanBeSwitchedOffAndThenTheOperatorNeverOverlapsItself(@org.junit.jupiter.api.io.TempDir Path dir) {
         Rendered rendered = Chart.render(Chart.writeValues(dir, """
                 operator:
