@@ -1,0 +1,123 @@
+package io.rocketexpress.helm;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** values.schema.json turns a wrong value into a refusal that names the value and the rule, before anything is installed. */
+class ValuesSchemaTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void gatewayNeedsAtLeastOneReplica() {
+        assertRefused("""
+                gateway:
+                  replicas: 0
+                """, "/gateway/replicas", "minimum");
+    }
+
+    @Test
+    void operatorNeedsAtLeastOneReplica() {
+        assertRefused("""
+                operator:
+                  replicas: 0
+                """, "/operator/replicas", "minimum");
+    }
+
+    @Test
+    void aPeerWithoutAKubeconfigSourceIsRefused() {
+        assertRefused("""
+                peers:
+                  - name: dubai
+                    code: DXB
+                """, "/peers/0", "kubeconfig");
+        assertRefused("""
+                peers:
+                  - name: dubai
+                    code: DXB
+                    kubeconfig:
+                      key: kubeconfig
+                """, "/peers/0/kubeconfig", "existingSecret", "value");
+    }
+
+    @Test
+    void regionCodesAreThreeCapitals() {
+        assertRefused("""
+                region:
+                  name: hangzhou
+                  code: hgh
+                """, "/region/code", "[A-Z]{3}");
+        assertRefused("""
+                peers:
+                  - name: dubai
+                    code: DUBAI
+                    kubeconfig:
+                      existingSecret: region-dubai
+                """, "/peers/0/code", "[A-Z]{3}");
+    }
+
+    @Test
+    void regionNamesAreWhatLaunchesCanName() {
+        assertRefused("""
+                region:
+                  name: Kuala_Lumpur
+                  code: KUL
+                """, "/region/name", "[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+        assertRefused("""
+                peers:
+                  - name: liege-
+                    code: LGG
+                    kubeconfig:
+                      existingSecret: region-liege
+                """, "/peers/0/name", "[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    }
+
+    @Test
+    void podsCannotBeMadeToRunAsRoot() {
+        assertRefused("""
+                podSecurityContext:
+                  runAsNonRoot: false
+                """, "/podSecurityContext/runAsNonRoot");
+    }
+
+    @Test
+    void whatTheSchemaCannotSayTheTemplatesRefuseInWords() {
+        assertRefused("""
+                peers:
+                  - name: hangzhou
+                    code: HGX
+                    kubeconfig:
+                      existingSecret: region-hangzhou
+                """, "region \"hangzhou\" is listed twice");
+        assertRefused("""
+                peers:
+                  - name: dubai
+                    code: HGH
+                    kubeconfig:
+                      existingSecret: region-dubai
+                """, "region code \"HGH\" of dubai is already used");
+    }
+
+    @Test
+    void aPeerWithAKubeconfigSourceIsAccepted() {
+        assertThat(Chart.render(Chart.writeValues(dir, """
+                peers:
+                  - name: dubai
+                    code: DXB
+                    kubeconfig:
+                      value: "apiVersion: v1"
+                """)).objects()).isNotEmpty();
+    }
+
+    private void assertRefused(String values, String... told) {
+        Path file = Chart.writeValues(dir, values);
+        assertThatThrownBy(() -> Chart.render(file))
+                .satisfies(refusal -> assertThat(refusal.getMessage()).contains(told));
+    }
+}
