@@ -39,7 +39,7 @@ class RbacTest {
                 "rocketexpress.io/launches/status update",
                 "rocketexpress.io/launches/finalizers update",
                 "rocketexpress.io/vehicles get", "rocketexpress.io/vehicles list", "rocketexpress.io/vehicles watch",
-                "rocketexpress.io/vehicles patch",
+                "rocketexpress.io/vehicles patch", "rocketexpress.io/vehicles delete",
                 "rocketexpress.io/vehicles/status update",
                 "batch/jobs create", "batch/jobs get", "batch/jobs list", "batch/jobs watch", "batch/jobs delete",
                 "core/events create",
@@ -63,12 +63,14 @@ class RbacTest {
     }
 
     @Test
-    void vehicleControllerMayOnlyReadAndAnnotateJobsAndPeersOnlyRunRecoveryJobs() {
+    void vehicleControllerMayOnlyReadAndAnnotateJobsAndPeersOnlyRunRecoveryJobsAndHandOverVehicles() {
         Rendered rendered = Chart.render();
         assertThat(grants(rendered.one(Role.class, "rocket-express-mission")))
                 .containsExactlyInAnyOrder("batch/jobs get", "batch/jobs patch");
         assertThat(grants(rendered.one(Role.class, "rocket-express-peer"))).containsExactlyInAnyOrder(
-                "batch/jobs create", "batch/jobs get", "batch/jobs list", "batch/jobs watch", "batch/jobs delete");
+                "batch/jobs create", "batch/jobs get", "batch/jobs list", "batch/jobs watch", "batch/jobs delete",
+                "rocketexpress.io/vehicles get", "rocketexpress.io/vehicles create", "rocketexpress.io/vehicles patch",
+                "rocketexpress.io/vehicles/status update");
         assertThat(rendered.one(ServiceAccount.class, "rocket-express-peer").getAutomountServiceAccountToken()).isFalse();
     }
 

@@ -34,7 +34,7 @@ public interface JobSettings {
     interface Kind {
 
         /** Container image. */
-        @WithDefault("ghcr.io/rocket-express/simulator:latest")
+        @WithDefault("ghcr.io/rocketexpress/rocket-express-simulator:latest")
         String image();
 
         /** Kill the Job after this long (activeDeadlineSeconds). */
