@@ -43,7 +43,8 @@ public class ScheduleWatch {
     }
 
     void start(@Observes StartupEvent started) {
-        namespace = config.gateway().namespace().orElseGet(client::getNamespace);
+        // Without a namespace from configuration, a kubeconfig or a service account: kubectl's default.
+        namespace = config.gateway().namespace().or(() -> Optional.ofNullable(client.getNamespace())).orElse("default");
         long resync = config.gateway().cluster().resync().toMillis();
         vehicles = client.resources(Vehicle.class).inNamespace(namespace).runnableInformer(resync);
         vehicles.addEventHandler(new ResourceEventHandler<>() {

@@ -1,5 +1,7 @@
 package io.rocketexpress.sandbox;
 
+import io.rocketexpress.localcluster.LocalCluster;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +22,9 @@ public final class Sandbox implements AutoCloseable {
 
     /** The admin key of the sandbox's gateway; only ever a local, throw-away installation. */
     public static final String ADMIN_KEY = "sandbox-admin-key";
+
+    /** Namespace of the Launches and Vehicles in each region's cluster. */
+    static final String NAMESPACE = "rocket-express";
 
     private final List<AutoCloseable> running = Collections.synchronizedList(new ArrayList<>());
     private final Settings settings;
@@ -45,6 +50,9 @@ public final class Sandbox implements AutoCloseable {
         EmbeddedDatabase database = EmbeddedDatabase.start();
         running.add(database);
         EmbeddedDatabase.Database gatewayDatabase = database.create("gateway");
+        // Hangzhou's cluster, where the gateway finds its schedule.
+        LocalCluster hangzhou = new LocalCluster();
+        running.add(hangzhou);
 
         Map<String, String> configuration = new LinkedHashMap<>();
         configuration.put("quarkus.http.host", "127.0.0.1");
@@ -54,6 +62,9 @@ public final class Sandbox implements AutoCloseable {
         configuration.put("quarkus.datasource.password", EmbeddedDatabase.PASSWORD);
         configuration.put("quarkus.datasource.reactive.url", gatewayDatabase.reactiveUrl());
         configuration.put("quarkus.datasource.jdbc.url", gatewayDatabase.jdbcUrl());
+        configuration.put("quarkus.kubernetes-client.api-server-url", hangzhou.client().getMasterUrl().toString());
+        configuration.put("quarkus.kubernetes-client.namespace", NAMESPACE);
+        configuration.put("quarkus.kubernetes-client.token", "sandbox");
         ServiceProcess process = ServiceProcess.start("gateway", settings.gatewayApp(), configuration,
                 settings.work().resolve("logs").resolve("gateway.log"));
         running.add(process);
