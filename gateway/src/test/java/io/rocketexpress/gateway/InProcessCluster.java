@@ -20,11 +20,7 @@ public class InProcessCluster implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         cluster = new LocalCluster();
-        return Map.of(
-                "quarkus.kubernetes-client.api-server-url", cluster.client().getMasterUrl().toString(),
-                "quarkus.kubernetes-client.namespace", NAMESPACE,
-                "quarkus.kubernetes-client.trust-certs", "true",
-                "quarkus.kubernetes-client.token", "test-token");
+        return cluster.quarkusClientSettings(NAMESPACE);
     }
 
     @Override

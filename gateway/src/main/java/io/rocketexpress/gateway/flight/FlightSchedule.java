@@ -24,6 +24,10 @@ public class FlightSchedule {
     /** Inserts the flight or updates its route, window, capacity and phase; what is booked stays. */
     public Uni<Flight> put(FlightPlan plan) {
         return Panache.withTransaction(() -> Flight.<Flight>findById(plan.id(), LockModeType.PESSIMISTIC_WRITE).flatMap(existing -> {
+            if (existing != null && matches(existing, plan)) {
+                // A resync of an unchanged Launch: nothing to write.
+                return Uni.createFrom().item(existing);
+            }
             Flight flight = existing == null ? new Flight() : existing;
             flight.id = plan.id();
             flight.origin = plan.origin();
@@ -37,6 +41,14 @@ public class FlightSchedule {
             flight.updatedAt = clock.instant();
             return existing == null ? flight.<Flight>persist() : Uni.createFrom().item(flight);
         }));
+    }
+
+    private static boolean matches(Flight flight, FlightPlan plan) {
+        return flight.origin.equals(plan.origin()) && flight.destination.equals(plan.destination())
+                && flight.opensAt.equals(plan.opensAt()) && flight.closesAt.equals(plan.closesAt())
+                && flight.cutoffAt.equals(plan.cutoffAt()) && flight.phase == plan.phase()
+                && flight.capacityGrams == Units.grams(plan.capacityKg())
+                && flight.capacityCm3 == Units.cubicCentimetres(plan.capacityM3());
     }
 
     /** Flights of a route (either end may be left open) that have not lifted off yet, earliest first. */

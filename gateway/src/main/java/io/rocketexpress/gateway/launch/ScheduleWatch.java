@@ -111,10 +111,6 @@ public class ScheduleWatch {
         return "namespace " + namespace + " of " + client.getMasterUrl();
     }
 
-    String namespace() {
-        return namespace;
-    }
-
     /** The Launch as last seen, if the cluster has it. */
     public Optional<Launch> launch(String name) {
         return launches == null ? Optional.empty()

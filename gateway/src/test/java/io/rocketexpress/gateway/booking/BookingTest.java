@@ -5,7 +5,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
-import io.rocketexpress.gateway.Bookings;
 import io.rocketexpress.gateway.EmbeddedPostgresResource;
 import io.rocketexpress.gateway.Flights;
 import io.rocketexpress.gateway.Partners;
@@ -23,6 +22,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static io.rocketexpress.gateway.Bookings.book;
+import static io.rocketexpress.gateway.Bookings.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -227,13 +228,5 @@ class BookingTest {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("rocketexpress_bookings_created_total{partner=\"partner-")
                 .contains("rocketexpress_parcels_waitlisted_total{partner=\"partner-");
-    }
-
-    static ExtractableResponse<Response> book(String key, String idempotencyKey, String body) {
-        return Bookings.book(key, idempotencyKey, body);
-    }
-
-    static String shipment(String destination, int parcels, double massKg) {
-        return Bookings.shipment(destination, parcels, massKg);
     }
 }

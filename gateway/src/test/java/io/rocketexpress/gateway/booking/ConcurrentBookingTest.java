@@ -3,6 +3,7 @@ package io.rocketexpress.gateway.booking;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rocketexpress.gateway.Db;
+import io.rocketexpress.gateway.Bookings;
 import io.rocketexpress.gateway.EmbeddedPostgresResource;
 import io.rocketexpress.gateway.Flights;
 import io.rocketexpress.gateway.Partners;
@@ -50,8 +51,8 @@ class ConcurrentBookingTest {
         for (int i = 0; i < BOOKINGS; i++) {
             String key = keys.get(i % PARTNERS);
             double massKg = 4 + random.nextInt(12);
-            answers.add(pool.submit(() -> BookingTest.book(key, UUID.randomUUID().toString(),
-                    BookingTest.shipment("outpost-i", 1, massKg)).statusCode()));
+            answers.add(pool.submit(() -> Bookings.book(key, UUID.randomUUID().toString(),
+                    Bookings.shipment("outpost-i", 1, massKg)).statusCode()));
         }
         pool.shutdown();
         assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).isTrue();

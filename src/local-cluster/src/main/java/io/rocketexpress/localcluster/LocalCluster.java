@@ -48,6 +48,15 @@ public final class LocalCluster implements AutoCloseable {
         start(port);
     }
 
+    /** The settings that point a Quarkus application's Kubernetes client at this cluster and namespace. */
+    public Map<String, String> quarkusClientSettings(String namespace) {
+        return Map.of(
+                "quarkus.kubernetes-client.api-server-url", client.getMasterUrl().toString(),
+                "quarkus.kubernetes-client.namespace", namespace,
+                "quarkus.kubernetes-client.trust-certs", "true",
+                "quarkus.kubernetes-client.token", "local");
+    }
+
     /** A client of this cluster, as the test's own view of it. */
     public KubernetesClient client() {
         return client;

@@ -62,9 +62,7 @@ public final class Sandbox implements AutoCloseable {
         configuration.put("quarkus.datasource.password", EmbeddedDatabase.PASSWORD);
         configuration.put("quarkus.datasource.reactive.url", gatewayDatabase.reactiveUrl());
         configuration.put("quarkus.datasource.jdbc.url", gatewayDatabase.jdbcUrl());
-        configuration.put("quarkus.kubernetes-client.api-server-url", hangzhou.client().getMasterUrl().toString());
-        configuration.put("quarkus.kubernetes-client.namespace", NAMESPACE);
-        configuration.put("quarkus.kubernetes-client.token", "sandbox");
+        configuration.putAll(hangzhou.quarkusClientSettings(NAMESPACE));
         ServiceProcess process = ServiceProcess.start("gateway", settings.gatewayApp(), configuration,
                 settings.work().resolve("logs").resolve("gateway.log"));
         running.add(process);
