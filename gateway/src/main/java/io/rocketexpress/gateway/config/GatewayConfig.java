@@ -62,6 +62,63 @@ public interface GatewayConfig {
 
         /** The gateway's link with its region's cluster. */
         Cluster cluster();
+
+        /** Live tracking streams. */
+        Stream stream();
+
+        /** Delivery of tracking events to partners' webhook endpoints. */
+        Webhooks webhooks();
+    }
+
+    interface Stream {
+
+        /** Longest quiet time on a live stream before a heartbeat comment is sent. */
+        @WithDefault("PT15S")
+        Duration heartbeat();
+    }
+
+    interface Webhooks {
+
+        /**
+         * How often the outbox is looked at for deliveries that are due: an ISO-8601 duration, or {@code off}
+         * for a gateway that never sends (another replica does).
+         */
+        @WithDefault("PT1S")
+        String pollInterval();
+
+        /** Most deliveries one replica sends per look, over all endpoints. */
+        @WithDefault("100")
+        @Min(1)
+        int batchSize();
+
+        /** Longest an endpoint may take to answer before the attempt counts as failed. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** Wait before the second attempt; each later wait doubles, with jitter, up to the longest. */
+        @WithDefault("PT5S")
+        Duration firstRetryDelay();
+
+        /** Longest wait between two attempts. */
+        @WithDefault("PT1H")
+        Duration maxRetryDelay();
+
+        /** Age at which a delivery still failing is given up and marked DEAD. */
+        @WithDefault("P3D")
+        Duration giveUpAfter();
+
+        /** Failed attempts in a row that open an endpoint's circuit breaker. */
+        @WithDefault("5")
+        @Min(1)
+        int breakerThreshold();
+
+        /** How long an open breaker sends nothing; then one delivery probes the endpoint. */
+        @WithDefault("PT1M")
+        Duration breakerOpenFor();
+
+        /** Accept plain-HTTP endpoints; for local testing only: production endpoints must be HTTPS. */
+        @WithDefault("false")
+        boolean allowHttp();
     }
 
     interface Cluster {

@@ -37,6 +37,11 @@ public class ParcelTracking {
                 .flatMap(owned -> view(owned.parcel(), owned.booking())));
     }
 
+    /** Succeeds when the parcel is the partner's; fails like {@link #track} otherwise. */
+    public Uni<Void> requireOwned(UUID partner, TrackingNumber number) {
+        return Panache.withSession(() -> owned(partner, number, null)).replaceWithVoid();
+    }
+
     /**
      * Records a last-mile report, in the order a delivery goes.
      *
