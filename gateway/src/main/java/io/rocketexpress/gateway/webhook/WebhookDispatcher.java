@@ -1,0 +1,202 @@
+package io.rocketexpress.gateway.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.rocketexpress.gateway.config.GatewayConfig;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Sends what the outbox holds. Each round, a replica claims the deliveries that are due, endpoint by
+ * endpoint, skipping rows another replica holds; an endpoint whose breaker is open is passed by, and one whose
+ * breaker is half-open gets a single probing delivery. Outcomes are written back with the attempt: a success
+ * closes the breaker, a failure sets the next attempt after a backoff with jitter, and opens the breaker after
+ * enough failures in a row. A delivery still failing when it is old enough is given up as DEAD. Everything
+ * lives in the database, so a restart, or another replica, carries on where this one stopped.
+ */
+@ApplicationScoped
+public class WebhookDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+    private static final int PARALLEL_SENDS = 16;
+
+    private static final String CLAIM = """
+            WITH ready AS (
+                SELECT partner_id, url, secret, open_until IS NOT NULL AS probing
+                FROM webhook_endpoint
+                WHERE open_until IS NULL OR open_until <= $1
+                FOR UPDATE SKIP LOCKED
+            ), picked AS (
+                SELECT due.id, r.partner_id, r.probing
+                FROM ready r CROSS JOIN LATERAL (
+                    SELECT d.id FROM webhook_delivery d
+                    WHERE d.partner_id = r.partner_id AND d.state = 'PENDING' AND d.next_attempt_at <= $1
+                      AND (d.claimed_until IS NULL OR d.claimed_until <= $1)
+                    ORDER BY d.next_attempt_at, d.id
+                    LIMIT CASE WHEN r.probing THEN 1 ELSE $2 END
+                    FOR UPDATE OF d SKIP LOCKED
+                ) due
+                LIMIT $2
+            ), probing AS (
+                UPDATE webhook_endpoint e SET open_until = $3
+                FROM picked p WHERE p.probing AND e.partner_id = p.partner_id
+            )
+            UPDATE webhook_delivery d SET claimed_until = $4
+            FROM picked p JOIN ready r ON r.partner_id = p.partner_id, tracking_event t, parcel pa
+            WHERE d.id = p.id AND t.id = d.event_id AND pa.tracking_number = t.tracking_number
+            RETURNING d.id, d.attempts, d.created_at, r.url, r.secret, t.id AS event_id, t.tracking_number, t.status,
+                      t.occurred_at, t.region, t.detail, pa.booking_id, d.partner_id""";
+
+    private static final String DELIVERED = """
+            UPDATE webhook_delivery SET state = 'DELIVERED', attempts = attempts + 1, finished_at = $2,
+                claimed_until = NULL
+            WHERE id = $1 AND state = 'PENDING'""";
+    private static final String FAILED = """
+            UPDATE webhook_delivery SET attempts = attempts + 1, claimed_until = NULL,
+                state = CASE WHEN created_at <= $3 THEN 'DEAD' ELSE 'PENDING' END,
+                finished_at = CASE WHEN created_at <= $3 THEN $2::timestamptz END,
+                next_attempt_at = $4
+            WHERE id = $1 AND state = 'PENDING'
+            RETURNING state, attempts""";
+    private static final String ATTEMPT = """
+            INSERT INTO webhook_attempt (delivery_id, attempt, attempted_at, url, response_status, error, duration_ms)
+            SELECT $1, coalesce(max(attempt), 0) + 1, $2, $3, $4, $5, $6 FROM webhook_attempt WHERE delivery_id = $1""";
+    private static final String CLOSE_BREAKER = """
+            UPDATE webhook_endpoint SET failures = 0, open_until = NULL WHERE partner_id = $1""";
+    private static final String COUNT_FAILURE = """
+            UPDATE webhook_endpoint
+            SET failures = failures + 1,
+                open_until = CASE WHEN failures + 1 >= $2 THEN $3 ELSE open_until END
+            WHERE partner_id = $1
+            RETURNING failures, open_until""";
+
+    private final Pool pool;
+    private final WebhookSender sender;
+    private final ObjectMapper json;
+    private final MeterRegistry metrics;
+    private final GatewayConfig.Webhooks settings;
+    private final Backoff backoff;
+    private final Clock clock;
+
+    WebhookDispatcher(Pool pool, WebhookSender sender, ObjectMapper json, MeterRegistry metrics,
+                      GatewayConfig config, Clock clock) {
+        this.pool = pool;
+        this.sender = sender;
+        this.json = json;
+        this.metrics = metrics;
+        this.settings = config.gateway().webhooks();
+        this.backoff = new Backoff(settings.firstRetryDelay(), settings.maxRetryDelay());
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${rocketexpress.gateway.webhooks.poll-interval:PT1S}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> round() {
+        return dispatchDue().replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("webhook round failed, trying again next round: %s", failure.getMessage());
+                    return null;
+                });
+    }
+
+    /** Sends every delivery due now (up to the batch size); @return how many were attempted */
+    public Uni<Integer> dispatchDue() {
+        Instant now = clock.instant();
+        // A claim outlives the attempt, with room to write its outcome; a replica that dies lets it lapse.
+        Duration hold = settings.timeout().multipliedBy(3).plusSeconds(30);
+        return pool.preparedQuery(CLAIM)
+                .execute(Tuple.of(utc(now), (long) settings.batchSize(), utc(now.plus(settings.breakerOpenFor())),
+                        utc(now.plus(hold))))
+                .flatMap(claimed -> claimed.size() == 0 ? Uni.createFrom().item(0)
+                        : Multi.createFrom().iterable(claimed)
+                        .onItem().transformToUni(this::attempt).merge(PARALLEL_SENDS)
+                        .collect().with(Collectors.counting())
+                        .map(Long::intValue));
+    }
+
+    private Uni<Void> attempt(Row claimed) {
+        long delivery = claimed.getLong("id");
+        UUID partner = claimed.getUUID("partner_id");
+        String url = claimed.getString("url");
+        String body = body(claimed);
+        String signature = WebhookSignature.header(claimed.getString("secret"), clock.instant().getEpochSecond(), body);
+        Instant created = claimed.getOffsetDateTime("created_at").toInstant();
+        int attempt = claimed.getInteger("attempts") + 1;
+        return sender.post(url, body, signature, delivery)
+                .flatMap(outcome -> record(delivery, attempt, partner, url, created, outcome))
+                // The claim lapses and another round sends it again: at least once, never lost.
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("outcome of webhook delivery %d not recorded, it will be sent again: %s", delivery,
+                            failure.getMessage());
+                    return null;
+                });
+    }
+
+    private Uni<Void> record(long delivery, int attempt, UUID partner, String url, Instant created,
+                             WebhookSender.Outcome outcome) {
+        Instant now = clock.instant();
+        metrics.counter("rocketexpress.webhook.attempts", "outcome", outcome.delivered() ? "delivered" : "failed")
+                .increment();
+        return pool.withTransaction(connection -> {
+            Uni<?> settled = outcome.delivered()
+                    ? connection.preparedQuery(DELIVERED).execute(Tuple.of(delivery, utc(now)))
+                    : connection.preparedQuery(FAILED).execute(Tuple.of(delivery, utc(now),
+                                    utc(now.minus(settings.giveUpAfter())), utc(now.plus(backoff.after(attempt)))))
+                            .invoke(rows -> rows.forEach(row -> {
+                                if ("DEAD".equals(row.getString("state"))) {
+                                    metrics.counter("rocketexpress.webhook.dead").increment();
+                                    LOG.infof("gave up webhook delivery %d to %s after %d attempts since %s",
+                                            delivery, url, row.getInteger("attempts"), created);
+                                }
+                            }));
+            return settled
+                    .flatMap(ignored -> connection.preparedQuery(ATTEMPT).execute(Tuple.tuple()
+                            .addLong(delivery).addOffsetDateTime(utc(now)).addString(url)
+                            .addInteger(outcome.status()).addString(outcome.error()).addLong(outcome.durationMs())))
+                    .flatMap(ignored -> outcome.delivered()
+                            ? connection.preparedQuery(CLOSE_BREAKER).execute(Tuple.of(partner)).replaceWithVoid()
+                            : connection.preparedQuery(COUNT_FAILURE).execute(Tuple.of(partner,
+                                    settings.breakerThreshold(), utc(now.plus(settings.breakerOpenFor()))))
+                            .invoke(rows -> rows.forEach(row -> {
+                                if (row.getInteger("failures") == settings.breakerThreshold()) {
+                                    LOG.warnf("webhook endpoint %s failed %d times in a row; sending nothing to it until %s",
+                                            url, settings.breakerThreshold(), row.getOffsetDateTime("open_until"));
+                                }
+                            }))
+                            .replaceWithVoid());
+        });
+    }
+
+    private String body(Row claimed) {
+        WebhookPayload payload = new WebhookPayload(Long.toString(claimed.getLong("id")), WebhookPayload.TYPE,
+                claimed.getOffsetDateTime("created_at").toInstant(),
+                new WebhookPayload.Event(claimed.getLong("event_id"), claimed.getString("tracking_number"),
+                        claimed.getUUID("booking_id"), claimed.getString("status"),
+                        claimed.getOffsetDateTime("occurred_at").toInstant(), claimed.getString("region"),
+                        claimed.getString("detail")));
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a webhook payload is plain data", e);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,45 @@
+package io.rocketexpress.gateway.webhook;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * The {@code RocketExpress-Signature} header: {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">} with
+ * the endpoint's secret. The time is signed with the body, so a receiver can refuse an old delivery replayed.
+ */
+public final class WebhookSignature {
+
+    public static final String HEADER = "RocketExpress-Signature";
+    static final String SECRET_PREFIX = "whsec_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private WebhookSignature() {
+    }
+
+    /** A new endpoint secret: 256 random bits. */
+    static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The header's value for a body sent at {@code unixSeconds}. */
+    public static String header(String secret, long unixSeconds, String body) {
+        return "t=" + unixSeconds + ",v1=" + hmac(secret, unixSeconds + "." + body);
+    }
+
+    static String hmac(String secret, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JVM has HmacSHA256", e);
+        }
+    }
+}

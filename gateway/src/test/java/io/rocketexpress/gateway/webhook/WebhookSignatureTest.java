@@ -1,0 +1,25 @@
+package io.rocketexpress.gateway.webhook;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WebhookSignatureTest {
+
+    @Test
+    void headerSignsTheTimeAndTheBodyTogether() {
+        // HMAC-SHA256("key", "The quick brown fox jumps over the lazy dog"), a published test vector.
+        assertThat(WebhookSignature.hmac("key", "The quick brown fox jumps over the lazy dog"))
+                .isEqualTo("f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8");
+        String header = WebhookSignature.header("whsec_test", 1_700_000_000L, "{\"id\":\"1\"}");
+        assertThat(header).isEqualTo("t=1700000000,v1=" + WebhookSignature.hmac("whsec_test", "1700000000.{\"id\":\"1\"}"));
+        assertThat(WebhookSignature.header("whsec_test", 1_700_000_001L, "{\"id\":\"1\"}")).isNotEqualTo(header);
+    }
+
+    @Test
+    void secretsAreLongAndNeverRepeat() {
+        String secret = WebhookSignature.newSecret();
+        assertThat(secret).startsWith("whsec_").hasSize("whsec_".length() + 43);
+        assertThat(WebhookSignature.newSecret()).isNotEqualTo(secret);
+    }
+}
