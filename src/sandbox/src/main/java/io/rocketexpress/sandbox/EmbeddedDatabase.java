@@ -5,6 +5,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -37,6 +38,19 @@ final class EmbeddedDatabase implements AutoCloseable {
             throw new IllegalStateException("could not create database " + name, e);
         }
         return new Database(name, postgres.getPort());
+    }
+
+    /** Runs one statement with parameters on a database of this server. */
+    void update(Database database, String sql, Object... parameters) {
+        try (Connection connection = postgres.getDatabase(USER, database.name()).getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write to database " + database.name() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -1,41 +1,67 @@
 package io.rocketexpress.sandbox;
 
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rocketexpress.localcluster.LocalCluster;
+import io.rocketexpress.model.RocketExpress;
+import io.rocketexpress.model.launch.Launch;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Rocket Express on one machine with embedded defaults: an embedded PostgreSQL server and the gateway
- * on it, run as its packaged application in its own JVM, as a deployment would run it.
+ * Rocket Express on one machine, as three Helm installs would deploy it in three regions: an embedded
+ * PostgreSQL server (a database per gateway), and per region an in-process Kubernetes API server with the CRDs,
+ * the operator and the gateway as their packaged applications in JVMs of their own, and a kubelet stand-in that
+ * runs the simulator for every Job. Each operator knows all three regions and reaches the others' clusters
+ * through kubeconfig Secrets; each gateway has the other two as peers. Then a fleet, a rolling schedule and a
+ * demo partner are seeded.
  */
 public final class Sandbox implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
-    /** The admin key of the sandbox's gateway; only ever a local, throw-away installation. */
+    /** The admin key of every gateway; only ever a local, throw-away installation. */
     public static final String ADMIN_KEY = "sandbox-admin-key";
-
-    /** Namespace of the Launches and Vehicles in each region's cluster. */
-    static final String NAMESPACE = "rocket-express";
+    /** The key the gateways call each other with. */
+    static final String PEER_KEY = "sandbox-peer-key";
+    /** Namespace of the Launches, Vehicles and Jobs in each region's cluster. */
+    public static final String NAMESPACE = "rocket-express";
+    /**
+     * A Launch annotated with this (liftoff, flight or recovery) has its mission fail there: how the sandbox
+     * shows a failure. {@code kubectl annotate launch <name> sandbox.rocketexpress.io/fail=flight}
+     */
+    public static final String FAILURE_ANNOTATION = "sandbox.rocketexpress.io/fail";
 
     private final List<AutoCloseable> running = Collections.synchronizedList(new ArrayList<>());
-    private final Settings settings;
-    private URI gateway;
+    private final SandboxSettings settings;
+    private final Map<Region, LocalCluster> clusters = new LinkedHashMap<>();
+    private final Map<Region, URI> gateways = new LinkedHashMap<>();
+    private final Map<Region, URI> operators = new LinkedHashMap<>();
+    private final Map<Region, Path> kubeconfigs = new LinkedHashMap<>();
+    private Timetable timetable;
+    private String demoKey;
 
-    private Sandbox(Settings settings) {
+    private Sandbox(SandboxSettings settings) {
         this.settings = settings;
     }
 
     /** Starts everything; on failure, stops whatever had started and rethrows. */
-    public static Sandbox start(Settings settings) {
+    public static Sandbox start(SandboxSettings settings) {
         Sandbox sandbox = new Sandbox(settings);
         try {
             sandbox.startAll();
@@ -47,32 +73,189 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void startAll() {
+        requireBuilt("gateway", settings.gatewayApp());
+        requireBuilt("operator", settings.operatorApp());
         EmbeddedDatabase database = EmbeddedDatabase.start();
         running.add(database);
-        EmbeddedDatabase.Database gatewayDatabase = database.create("gateway");
-        // Hangzhou's cluster, where the gateway finds its schedule.
-        LocalCluster hangzhou = new LocalCluster();
-        running.add(hangzhou);
+        for (Region region : Region.ALL) {
+            LocalCluster cluster = new LocalCluster();
+            running.add(cluster);
+            clusters.put(region, cluster);
+        }
+        connectClusters();
+        startKubelets();
 
-        Map<String, String> configuration = new LinkedHashMap<>();
-        configuration.put("quarkus.http.host", "127.0.0.1");
-        configuration.put("quarkus.http.port", Integer.toString(settings.httpPort()));
-        configuration.put("rocketexpress.gateway.admin-key", ADMIN_KEY);
-        configuration.put("quarkus.datasource.username", EmbeddedDatabase.USER);
-        configuration.put("quarkus.datasource.password", EmbeddedDatabase.PASSWORD);
-        configuration.put("quarkus.datasource.reactive.url", gatewayDatabase.reactiveUrl());
-        configuration.put("quarkus.datasource.jdbc.url", gatewayDatabase.jdbcUrl());
-        configuration.putAll(hangzhou.quarkusClientSettings(NAMESPACE));
-        ServiceProcess process = ServiceProcess.start("gateway", settings.gatewayApp(), configuration,
-                settings.work().resolve("logs").resolve("gateway.log"));
-        running.add(process);
-        gateway = URI.create("http://127.0.0.1:" + settings.httpPort());
-        process.awaitReady(gateway.resolve("/q/health/ready"), START_TIMEOUT);
+        Map<Region, EmbeddedDatabase.Database> databases = new LinkedHashMap<>();
+        List<Runnable> readiness = new ArrayList<>();
+        for (int i = 0; i < Region.ALL.size(); i++) {
+            Region region = Region.ALL.get(i);
+            gateways.put(region, URI.create("http://127.0.0.1:" + port(i)));
+            operators.put(region, URI.create("http://127.0.0.1:" + port(10 + i)));
+        }
+        for (Region region : Region.ALL) {
+            EmbeddedDatabase.Database db = database.create("gateway_" + region.name().replace('-', '_'));
+            databases.put(region, db);
+            ServiceProcess operator = ServiceProcess.start("operator-" + region.name(), settings.operatorApp(),
+                    operatorConfiguration(region), logs().resolve("operator-" + region.name() + ".log"));
+            running.add(operator);
+            ServiceProcess gateway = ServiceProcess.start("gateway-" + region.name(), settings.gatewayApp(),
+                    gatewayConfiguration(region, db), logs().resolve("gateway-" + region.name() + ".log"));
+            running.add(gateway);
+            readiness.add(() -> operator.awaitReady(operators.get(region).resolve("/q/health/ready"), START_TIMEOUT));
+            readiness.add(() -> gateway.awaitReady(gateways.get(region).resolve("/q/health/ready"), START_TIMEOUT));
+        }
+        readiness.forEach(Runnable::run);
+
+        for (Region region : Region.ALL) {
+            Fleet.station(cluster(region), NAMESPACE, region, settings.vehiclesPerRegion(), settings.turnaround());
+        }
+        demoKey = DemoPartner.create(gateways, ADMIN_KEY, database, databases);
+        timetable = new Timetable(this::cluster, NAMESPACE,
+                new Timetable.Shape(settings.cutoff(), settings.launchEvery().multipliedBy(2)), Clock.systemUTC());
+        running.add(timetable);
+        if (settings.rolling()) {
+            timetable.roll(Region.ALL, settings.launchEvery(), settings.cutoff().plusMinutes(1),
+                    settings.launchEvery().plus(settings.cutoff()));
+        }
     }
 
-    /** Base URL of the gateway. */
-    public URI gateway() {
-        return gateway;
+    /** Every operator reaches the other regions' clusters through a kubeconfig Secret in its own cluster. */
+    private void connectClusters() {
+        for (Region region : Region.ALL) {
+            KubernetesClient local = cluster(region);
+            for (Region other : Region.ALL) {
+                if (other != region) {
+                    clusters.get(other).storeKubeconfig(local, other.kubeconfigSecret(), NAMESPACE);
+                }
+            }
+            Path kubeconfig = settings.work().resolve("kubeconfig-" + region.name() + ".yaml");
+            try {
+                Files.createDirectories(kubeconfig.getParent());
+                Files.writeString(kubeconfig, clusters.get(region).kubeconfig(NAMESPACE));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not write " + kubeconfig, e);
+            }
+            kubeconfigs.put(region, kubeconfig);
+        }
+    }
+
+    private void startKubelets() {
+        LogFile missions = new LogFile(logs().resolve("missions.log"));
+        running.add(missions);
+        KubeletSettings kubelet = KubeletSettings.defaults()
+                .withTimeScale(settings.timeScale())
+                .withFailure(this::failureOf)
+                .withLog(missions);
+        for (Region region : Region.ALL) {
+            running.add(Kubelet.start(region.name(), cluster(region), kubelet));
+        }
+    }
+
+    /** The failure a Job's launch is annotated with, read from the launch's origin cluster. */
+    private Optional<String> failureOf(Job job) {
+        Map<String, String> labels = job.getMetadata().getLabels();
+        String launch = labels == null ? null : labels.get(RocketExpress.LAUNCH_LABEL);
+        String origin = labels == null ? null : labels.get("rocketexpress.io/origin");
+        return Region.ALL.stream().filter(region -> region.name().equals(origin)).findFirst()
+                .filter(region -> launch != null)
+                .map(region -> cluster(region).resources(Launch.class).inNamespace(NAMESPACE).withName(launch).get())
+                .map(found -> found.getMetadata().getAnnotations())
+                .map(annotations -> annotations.get(FAILURE_ANNOTATION));
+    }
+
+    private Map<String, String> operatorConfiguration(Region region) {
+        Map<String, String> configuration = new LinkedHashMap<>();
+        configuration.put("quarkus.http.host", "127.0.0.1");
+        configuration.put("quarkus.http.port", Integer.toString(operators.get(region).getPort()));
+        configuration.put("rocketexpress.operator.region", region.name());
+        // One operator per cluster: nothing to elect.
+        configuration.put("rocketexpress.leader-election.enabled", "false");
+        for (Region other : Region.ALL) {
+            configuration.put("rocketexpress.regions." + other.name() + ".code", other.code());
+            configuration.put("rocketexpress.regions." + other.name() + ".namespace", NAMESPACE);
+            if (other != region) {
+                configuration.put("rocketexpress.regions." + other.name() + ".kubeconfig-secret", other.kubeconfigSecret());
+            }
+        }
+        configuration.putAll(clusters.get(region).quarkusClientSettings(NAMESPACE));
+        return configuration;
+    }
+
+    private Map<String, String> gatewayConfiguration(Region region, EmbeddedDatabase.Database database) {
+        Map<String, String> configuration = new LinkedHashMap<>();
+        configuration.put("quarkus.http.host", "127.0.0.1");
+        configuration.put("quarkus.http.port", Integer.toString(gateways.get(region).getPort()));
+        configuration.put("rocketexpress.gateway.region", region.name());
+        configuration.put("rocketexpress.gateway.admin-key", ADMIN_KEY);
+        configuration.put("rocketexpress.gateway.peer-key", PEER_KEY);
+        // One demo partner drives the whole network from one machine; production keeps the default limits.
+        configuration.put("rocketexpress.gateway.rate-limit.requests-per-second", "2000");
+        configuration.put("rocketexpress.gateway.rate-limit.burst", "4000");
+        // Partners of a sandbox try webhooks on their own machine, over plain HTTP.
+        configuration.put("rocketexpress.gateway.webhooks.allow-http", "true");
+        configuration.put("quarkus.datasource.username", EmbeddedDatabase.USER);
+        configuration.put("quarkus.datasource.password", EmbeddedDatabase.PASSWORD);
+        configuration.put("quarkus.datasource.reactive.url", database.reactiveUrl());
+        configuration.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
+        for (Region other : Region.ALL) {
+            configuration.put("rocketexpress.regions." + other.name() + ".code", other.code());
+            if (other != region) {
+                configuration.put("rocketexpress.peers." + other.name() + ".url", gateways.get(other).toString());
+            }
+        }
+        configuration.putAll(clusters.get(region).quarkusClientSettings(NAMESPACE));
+        return configuration;
+    }
+
+    private int port(int offset) {
+        if (settings.basePort() == 0) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException("no free port", e);
+            }
+        }
+        return settings.basePort() + offset;
+    }
+
+    private static void requireBuilt(String name, Path app) {
+        if (!Files.isRegularFile(app)) {
+            throw new IllegalStateException(name + " is not built: " + app + " is missing (run ./mvnw package first)");
+        }
+    }
+
+    private Path logs() {
+        return settings.work().resolve("logs");
+    }
+
+    /** Base URL of a region's gateway. */
+    public URI gateway(Region region) {
+        return gateways.get(region);
+    }
+
+    /** Base URL of a region's operator (health, metrics). */
+    public URI operator(Region region) {
+        return operators.get(region);
+    }
+
+    /** A client of a region's cluster, as its platform team's kubectl. */
+    public KubernetesClient cluster(Region region) {
+        return clusters.get(region).client();
+    }
+
+    /** The kubeconfig file that reaches a region's cluster. */
+    public Path kubeconfig(Region region) {
+        return kubeconfigs.get(region);
+    }
+
+    /** The demo partner's API key, good at every gateway. */
+    public String demoKey() {
+        return demoKey;
+    }
+
+    /** Publishes a launch in its origin's cluster, as a platform team would. */
+    public Launch publish(Region origin, Region destination, Instant opensAt) {
+        return timetable.publish(origin, destination, opensAt);
     }
 
     /** Stops everything in the reverse order it started. */
@@ -90,35 +273,17 @@ public final class Sandbox implements AutoCloseable {
         running.clear();
     }
 
-    /** What to run and where: system properties {@code sandbox.gateway.app}, {@code sandbox.http.port}, {@code sandbox.work}. */
-    public record Settings(Path gatewayApp, int httpPort, Path work) {
-
-        static Settings fromSystemProperties() {
-            return new Settings(
-                    Path.of(required("sandbox.gateway.app")),
-                    Integer.getInteger("sandbox.http.port", 8080),
-                    Path.of(System.getProperty("sandbox.work", "target/sandbox")));
-        }
-
-        private static String required(String property) {
-            String value = System.getProperty(property);
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("system property " + property + " is not set");
-            }
-            return value;
-        }
-    }
-
     public static void main(String[] args) throws InterruptedException {
-        Settings settings;
+        SandboxSettings settings;
         try {
-            settings = Settings.fromSystemProperties();
+            settings = SandboxSettings.fromSystemProperties();
         } catch (IllegalArgumentException e) {
             System.err.println("sandbox: " + e.getMessage());
             System.exit(2);
             return;
         }
-        System.out.println("Starting Rocket Express (embedded PostgreSQL, gateway) ...");
+        System.out.println("Starting Rocket Express: embedded PostgreSQL, and for hangzhou, dubai and liege a cluster,"
+                + " an operator and a gateway ...");
         Sandbox sandbox;
         try {
             sandbox = start(settings);
@@ -133,27 +298,7 @@ public final class Sandbox implements AutoCloseable {
             sandbox.close();
             stopped.countDown();
         }, "sandbox-shutdown"));
-        URI gateway = sandbox.gateway();
-        System.out.printf("""
-
-                Rocket Express is running.
-
-                  Gateway            %s
-                  API explorer       %s/q/swagger-ui
-                  Readiness          %s/q/health/ready
-                  Metrics            %s/q/metrics
-                  Admin key          %s
-                  Logs               %s
-
-                  Create a partner and get its API key:
-                  curl -s -X POST %s/admin/partners -H "Authorization: Bearer %s" \\
-                       -H "Content-Type: application/json" -d '{"name": "Demo Partner"}'
-
-                  Then follow the partner guide, src/docs/api.md.
-
-                Press Ctrl-C to stop everything.
-                %n""", gateway, gateway, gateway, gateway, ADMIN_KEY, settings.work().resolve("logs"), gateway,
-                ADMIN_KEY);
+        System.out.println(Welcome.text(sandbox, settings));
         stopped.await();
     }
 }
