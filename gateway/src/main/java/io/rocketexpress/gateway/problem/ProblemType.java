@@ -22,6 +22,7 @@ public enum ProblemType {
     UNPROCESSABLE("unprocessable", "The request is well-formed but cannot be carried out", 422),
     RATE_LIMITED("rate-limited", "Too many requests", Response.Status.TOO_MANY_REQUESTS),
     UNAVAILABLE("unavailable", "Temporarily unavailable", Response.Status.SERVICE_UNAVAILABLE),
+    NOT_IMPLEMENTED("not-implemented", "This gateway does not offer this yet", Response.Status.NOT_IMPLEMENTED),
     INTERNAL("internal", "Something went wrong on our side", Response.Status.INTERNAL_SERVER_ERROR);
 
     /** Base of every problem type URI; the slug follows. */
