@@ -1,6 +1,7 @@
 package io.rocketexpress.gateway.tracking;
 
 import io.rocketexpress.gateway.partner.CallingPartner;
+import io.rocketexpress.gateway.peer.PeerTracking;
 import io.rocketexpress.gateway.problem.ProblemException;
 import io.rocketexpress.gateway.problem.ProblemType;
 import io.rocketexpress.model.tracking.InvalidTrackingNumberException;
@@ -10,12 +11,19 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -27,19 +35,30 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TrackingResource {
 
     private final ParcelTracking tracking;
+    private final PeerTracking peers;
     private final CallingPartner caller;
 
-    TrackingResource(ParcelTracking tracking, CallingPartner caller) {
+    TrackingResource(ParcelTracking tracking, PeerTracking peers, CallingPartner caller) {
         this.tracking = tracking;
+        this.peers = peers;
         this.caller = caller;
     }
 
     @GET
     @Operation(summary = "A parcel's current status and timeline",
-            description = "A malformed number (a typo: the check character catches it) is 400; a number that is not "
-                    + "one of your parcels is 404.")
+            description = "Any region's gateway answers any tracking number: a parcel of another region is looked "
+                    + "up at that region's gateway. A malformed number (a typo: the check character catches it) "
+                    + "is 400; a number that is not one of your parcels is 404; 503 with Retry-After when the "
+                    + "parcel's region cannot be asked just now.")
+    @APIResponse(responseCode = "200", description = "The parcel's status and timeline")
+    @APIResponse(responseCode = "503", description = "The gateway of the parcel's region cannot be reached; retry "
+            + "after Retry-After", content = @Content(mediaType = "application/problem+json"))
     public Uni<TrackingView> track(@PathParam("trackingNumber") String trackingNumber) {
-        return tracking.track(caller.id(), parse(trackingNumber));
+        TrackingNumber number = parse(trackingNumber);
+        if (peers.elsewhere(number)) {
+            return peers.track(caller, number);
+        }
+        return tracking.track(caller.id(), number);
     }
 
     @POST
@@ -47,10 +66,44 @@ public class TrackingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Report OUT_FOR_DELIVERY, DELIVERED (with recipient and proof) or DELIVERY_FAILED",
             description = "Reports must follow the delivery's order: OUT_FOR_DELIVERY after RECOVERED or "
-                    + "DELIVERY_FAILED, DELIVERED or DELIVERY_FAILED after OUT_FOR_DELIVERY; otherwise 409.")
+                    + "DELIVERY_FAILED, DELIVERED or DELIVERY_FAILED after OUT_FOR_DELIVERY; otherwise 409. Report "
+                    + "at any region's gateway: a parcel of another region is reported to that region's gateway, "
+                    + "once. 503 with Retry-After when it cannot be reached: the report is not recorded, send it "
+                    + "again later.")
+    @APIResponse(responseCode = "200", description = "Recorded; the parcel's status and timeline")
+    @APIResponse(responseCode = "503", description = "The gateway of the parcel's region cannot be reached; the "
+            + "report is not recorded", content = @Content(mediaType = "application/problem+json"))
     public Uni<TrackingView> report(@PathParam("trackingNumber") String trackingNumber,
                                     @Valid @NotNull LastMileReport report) {
-        return tracking.report(caller.id(), parse(trackingNumber), report);
+        TrackingNumber number = parse(trackingNumber);
+        if (peers.elsewhere(number)) {
+            return peers.report(caller, number, report);
+        }
+        return tracking.report(caller.id(), number, report);
+    }
+
+    @GET
+    @Path("/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "The parcel's events as a Server-Sent Events stream",
+            description = "Each event has `id` (resume after it with the Last-Event-ID header), `event: tracking` "
+                    + "and as data a JSON tracking event. A parcel of another region is streamed from that "
+                    + "region's gateway; 503 with Retry-After when it cannot be reached.")
+    @APIResponse(responseCode = "200", description = "The stream: the timeline so far, then live events",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(implementation = TrackingView.Event.class)))
+    @APIResponse(responseCode = "503", description = "The gateway of the parcel's region cannot be reached; retry "
+            + "after Retry-After", content = @Content(mediaType = "application/problem+json"))
+    public Uni<Void> stream(@PathParam("trackingNumber") String trackingNumber,
+                            @HeaderParam("Last-Event-ID") String lastEventId,
+                            @Context SseEventSink sink, @Context Sse sse) {
+        TrackingNumber number = parse(trackingNumber);
+        if (peers.elsewhere(number)) {
+            return EventRelay.relay(peers.stream(caller, number, lastEventId, sse), sink, sse);
+        }
+        // This region's own stream is not served yet.
+        return Uni.createFrom().failure(new ProblemException(ProblemType.NOT_IMPLEMENTED,
+                "streams of this region's own parcels are not served yet; poll GET /v1/tracking/" + number));
     }
 
     private static TrackingNumber parse(String trackingNumber) {
