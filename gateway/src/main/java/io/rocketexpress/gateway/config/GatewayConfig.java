@@ -3,6 +3,7 @@ package io.rocketexpress.gateway.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,12 @@ public interface GatewayConfig {
 
     /** Every region of the network by name (hangzhou, dubai, ...), this one included. */
     Map<String, RegionEntry> regions();
+
+    /**
+     * The gateways of the other regions by region name ({@code peers.dubai.url}): a tracking number of such a
+     * region is looked up at its gateway. Each must be a configured region other than this one.
+     */
+    Map<String, Peer> peers();
 
     /** What a booking may carry. */
     Cargo cargo();
@@ -68,6 +76,16 @@ public interface GatewayConfig {
 
         /** Delivery of tracking events to partners' webhook endpoints. */
         Webhooks webhooks();
+
+        /**
+         * The key all gateways of the network share to call each other; from a Secret in production, the same
+         * value in every region. Without it this gateway neither forwards lookups of other regions' parcels
+         * (they answer 503) nor accepts requests from other gateways.
+         */
+        Optional<String> peerKey();
+
+        /** How lookups of other regions' parcels are forwarded to their gateways. */
+        PeerCalls peerCalls();
     }
 
     interface Stream {
@@ -119,6 +137,73 @@ public interface GatewayConfig {
         /** Accept plain-HTTP endpoints; for local testing only: production endpoints must be HTTPS. */
         @WithDefault("false")
         boolean allowHttp();
+    }
+
+    interface Peer {
+
+        /** Base URL of that region's gateway, http or https, like {@code https://gateway.dubai.example.com}. */
+        URI url();
+    }
+
+    interface PeerCalls {
+
+        /**
+         * Longest wait for one attempt at a peer gateway: its whole answer, or for a stream its first response
+         * (a stream then lasts as long as the partner stays).
+         */
+        @WithDefault("PT5S")
+        Duration timeout();
+
+        /**
+         * Further attempts after a quick failure: no connection, or a 5xx answer. A report is tried again only
+         * when no connection was made, since it may have been recorded. A timeout is not tried again: the
+         * partner waits about one timeout, not several.
+         */
+        @WithDefault("2")
+        @Min(0)
+        @Max(10)
+        int retries();
+
+        /** First wait before another attempt; it doubles, with jitter, up to the timeout. */
+        @WithDefault("PT0.2S")
+        Duration retryDelay();
+
+        /** The Retry-After of a 503 answered when a peer gateway cannot answer. */
+        @WithDefault("PT30S")
+        Duration retryAfter();
+
+        /** Most connections open at once to one peer for lookups and reports; more requests queue for one. */
+        @WithDefault("50")
+        @Min(1)
+        @Max(10_000)
+        int maxConnections();
+
+        /** Most event streams relayed from one peer at once: each holds a connection while its partner stays. */
+        @WithDefault("500")
+        @Min(1)
+        @Max(100_000)
+        int maxStreams();
+
+        /** The circuit breaker each peer gateway has: a failing region is spared, and answered 503 at once. */
+        PeerBreaker circuitBreaker();
+    }
+
+    interface PeerBreaker {
+
+        /** Number of recent attempts the failure ratio is taken over (and needed before the breaker opens). */
+        @WithDefault("10")
+        @Min(1)
+        int requestVolumeThreshold();
+
+        /** Share of failed attempts (no connection, timeout, 5xx) among the recent ones that opens the breaker. */
+        @WithDefault("0.5")
+        @DecimalMin("0.01")
+        @DecimalMax("1")
+        double failureRatio();
+
+        /** How long an open breaker answers 503 at once before it lets a trial call through. */
+        @WithDefault("PT30S")
+        Duration delay();
     }
 
     interface Cluster {

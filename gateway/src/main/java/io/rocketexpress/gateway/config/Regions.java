@@ -3,8 +3,10 @@ package io.rocketexpress.gateway.config;
 import io.rocketexpress.gateway.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The regions of the network as the gateway knows them: names for routes, codes for tracking numbers. */
@@ -35,6 +37,17 @@ public class Regions {
 
     public Optional<String> code(String region) {
         return Optional.ofNullable(codes.get(region));
+    }
+
+    /** The region whose tracking numbers carry {@code code}. */
+    public Optional<String> named(String code) {
+        return codes.entrySet().stream().filter(entry -> entry.getValue().equals(code)).map(Map.Entry::getKey)
+                .findFirst();
+    }
+
+    /** Names of all regions. */
+    public Set<String> all() {
+        return Collections.unmodifiableSet(codes.keySet());
     }
 
     /** Names of all regions, for messages. */

@@ -11,10 +11,13 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every {@code /v1} request needs a live partner key and stays within its partner's rate limit; every
- * {@code /admin} request needs the admin key. Failures answer problem+json, never a bare status.
+ * {@code /admin} request needs the admin key. Another region's gateway may instead send the network's peer
+ * key and name the partner it calls for ({@link OnBehalfOf}), on the tracking paths only. Failures answer
+ * problem+json, never a bare status.
  */
 public class Authentication {
 
@@ -32,7 +35,12 @@ public class Authentication {
     public Uni<Void> authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         if (path.startsWith("/v1/") || path.equals("/v1")) {
-            return partner(bearer(request));
+            String secret = bearer(request);
+            String onBehalfOf = request.getHeaderString(OnBehalfOf.HEADER);
+            if (onBehalfOf != null || isPeerKey(secret)) {
+                return peer(secret, onBehalfOf, path);
+            }
+            return partner(secret);
         }
         if (path.startsWith("/admin/") || path.equals("/admin")) {
             admin(bearer(request));
@@ -49,14 +57,69 @@ public class Authentication {
                         throw new ProblemException(ProblemType.UNAUTHENTICATED,
                                 "this API key is unknown or revoked; ask your Rocket Express contact for a new one");
                     }
-                    rateLimiter.acquire(partner.id).ifPresent(wait -> {
-                        throw new ProblemException(ProblemType.RATE_LIMITED, "partner " + partner.name
-                                + " exceeded " + config.gateway().rateLimit().requestsPerSecond()
-                                + " requests per second; retry after the time in Retry-After", List.of(), wait);
-                    });
+                    withinRateLimit(partner);
                     caller.authenticated(partner.id, partner.name);
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * A request another region's gateway forwards for one of its partners: a tracking lookup, report or stream
+     * of a parcel of this region. The partner is the one of that name here, with its own rate limit.
+     */
+    private Uni<Void> peer(String secret, String onBehalfOf, String path) {
+        if (!isPeerKey(secret)) {
+            throw new ProblemException(ProblemType.UNAUTHENTICATED, peerKey().isEmpty()
+                    ? "this gateway accepts no requests from other gateways: it has no peer key"
+                    + " (rocketexpress.gateway.peer-key)"
+                    : "the " + OnBehalfOf.HEADER + " header comes from Rocket Express gateways only, with the"
+                    + " network's peer key; this is not it");
+        }
+        // The peer key opens the tracking of any partner's parcels, and nothing else.
+        if (!path.startsWith("/v1/tracking/")) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "the peer key is accepted on /v1/tracking only");
+        }
+        String name = partnerName(onBehalfOf);
+        return Panache.withSession(() -> Partner.<Partner>find("name", name).firstResult())
+                .invoke(partner -> {
+                    if (partner == null) {
+                        // It cannot own a parcel here: only a partner of this region books from it.
+                        throw ProblemException.notFound("partner '" + name + "' has no account in this region"
+                                + " (" + config.gateway().region() + "), so no parcel here");
+                    }
+                    withinRateLimit(partner);
+                    caller.authenticatedThroughPeer(partner.id, partner.name);
+                })
+                .replaceWithVoid();
+    }
+
+    private static String partnerName(String onBehalfOf) {
+        if (onBehalfOf == null || onBehalfOf.isBlank()) {
+            throw new ProblemException(ProblemType.UNAUTHENTICATED, "a request with the peer key names its partner"
+                    + " in the " + OnBehalfOf.HEADER + " header");
+        }
+        try {
+            return OnBehalfOf.decode(onBehalfOf);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.UNAUTHENTICATED, "the " + OnBehalfOf.HEADER
+                    + " header must hold the partner's name URL-encoded: " + e.getMessage());
+        }
+    }
+
+    private boolean isPeerKey(String secret) {
+        return peerKey().map(key -> KeySecrets.same(secret, key)).orElse(false);
+    }
+
+    private Optional<String> peerKey() {
+        return config.gateway().peerKey().filter(key -> !key.isBlank());
+    }
+
+    private void withinRateLimit(Partner partner) {
+        rateLimiter.acquire(partner.id).ifPresent(wait -> {
+            throw new ProblemException(ProblemType.RATE_LIMITED, "partner " + partner.name
+                    + " exceeded " + config.gateway().rateLimit().requestsPerSecond()
+                    + " requests per second; retry after the time in Retry-After", List.of(), wait);
+        });
     }
 
     private void admin(String secret) {

@@ -41,6 +41,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response relayed(RelayedProblem e) {
+        Response.ResponseBuilder response = Response.status(e.status()).type(e.contentType()).entity(e.body());
+        e.retryAfter().ifPresent(after -> response.header(HttpHeaders.RETRY_AFTER, after));
+        return response.build();
+    }
+
+    @ServerExceptionMapper
     public Response violations(ResteasyReactiveViolationException e, HttpServerRequest request) {
         return violations((ConstraintViolationException) e, request);
     }

@@ -1,11 +1,11 @@
 package io.rocketexpress.gateway.tracking;
 
 import io.rocketexpress.gateway.partner.CallingPartner;
+import io.rocketexpress.gateway.peer.PeerTracking;
 import io.rocketexpress.gateway.problem.ProblemException;
 import io.rocketexpress.gateway.problem.ProblemType;
 import io.rocketexpress.model.tracking.InvalidTrackingNumberException;
 import io.rocketexpress.model.tracking.TrackingNumber;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,7 +20,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,39 +38,80 @@ import java.util.Map;
 public class TrackingResource {
 
     private final ParcelTracking tracking;
+    private final PeerTracking peers;
     private final CallingPartner caller;
     private final TrackingStream stream;
 
-    TrackingResource(ParcelTracking tracking, CallingPartner caller, TrackingStream stream) {
+    TrackingResource(ParcelTracking tracking, PeerTracking peers, CallingPartner caller, TrackingStream stream) {
         this.tracking = tracking;
+        this.peers = peers;
         this.caller = caller;
         this.stream = stream;
     }
 
     @GET
     @Operation(summary = "A parcel's current status and timeline",
-            description = "A malformed number (a typo: the check character catches it) is 400; a number that is not "
-                    + "one of your parcels is 404.")
+            description = "Any region's gateway answers any tracking number: a parcel of another region is looked "
+                    + "up at that region's gateway. A malformed number (a typo: the check character catches it) "
+                    + "is 400; a number that is not one of your parcels is 404; 503 with Retry-After when the "
+                    + "parcel's region cannot be asked just now.")
+    @APIResponse(responseCode = "200", description = "The parcel's status and timeline")
+    @APIResponse(responseCode = "503", description = "The gateway of the parcel's region cannot be reached; retry "
+            + "after Retry-After", content = @Content(mediaType = "application/problem+json"))
     public Uni<TrackingView> track(@PathParam("trackingNumber") String trackingNumber) {
-        return tracking.track(caller.id(), parse(trackingNumber));
+        TrackingNumber number = parse(trackingNumber);
+        if (peers.elsewhere(number)) {
+            return peers.track(caller, number);
+        }
+        return tracking.track(caller.id(), number);
+    }
+
+    @POST
+    @Path("/events")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Report OUT_FOR_DELIVERY, DELIVERED (with recipient and proof) or DELIVERY_FAILED",
+            description = "Reports must follow the delivery's order: OUT_FOR_DELIVERY after RECOVERED or "
+                    + "DELIVERY_FAILED, DELIVERED or DELIVERY_FAILED after OUT_FOR_DELIVERY; otherwise 409. Report "
+                    + "at any region's gateway: a parcel of another region is reported to that region's gateway, "
+                    + "once. 503 with Retry-After when it cannot be reached: the report may not be recorded; send "
+                    + "it again then (if it was, the repeat is 409).")
+    @APIResponse(responseCode = "200", description = "Recorded; the parcel's status and timeline")
+    @APIResponse(responseCode = "503", description = "The gateway of the parcel's region cannot be reached; send "
+            + "the report again after Retry-After", content = @Content(mediaType = "application/problem+json"))
+    public Uni<TrackingView> report(@PathParam("trackingNumber") String trackingNumber,
+                                    @Valid @NotNull LastMileReport report) {
+        TrackingNumber number = parse(trackingNumber);
+        if (peers.elsewhere(number)) {
+            return peers.report(caller, number, report);
+        }
+        return tracking.report(caller.id(), number, report);
     }
 
     @GET
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "A parcel's timeline as Server-Sent Events: the events so far, then each new one",
-            description = "Each event is an SSE event named 'tracking' whose id is the event's id and whose data is "
-                    + "the event as JSON. Send Last-Event-ID to resume after an event. A comment line keeps a quiet "
-                    + "stream alive. After a final status (DELIVERED, CANCELLED, LOST) an event named 'end' follows "
-                    + "and the stream closes. Errors before the stream starts are problem+json, as for the plain lookup.")
-    public Multi<OutboundSseEvent> follow(@PathParam("trackingNumber") String trackingNumber,
-                                          @HeaderParam("Last-Event-ID") String lastEventId,
-                                          @Context Sse sse) {
+            description = "Each event is an SSE event named 'tracking' whose id is the event's id (resume after it "
+                    + "with the Last-Event-ID header) and whose data is the event as JSON. A comment line keeps a "
+                    + "quiet stream alive. After a final status (DELIVERED, CANCELLED, LOST) an event named 'end' "
+                    + "follows and the stream closes. A parcel of another region is streamed from that region's "
+                    + "gateway. Errors come before the stream starts, as problem+json: 404 for a parcel that is not "
+                    + "yours, 503 with Retry-After when the parcel's region cannot be reached.")
+    @APIResponse(responseCode = "200", description = "The stream: the timeline so far, then live events",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(implementation = TrackingView.Event.class)))
+    @APIResponse(responseCode = "503", description = "The gateway of the parcel's region cannot be reached; retry "
+            + "after Retry-After", content = @Content(mediaType = "application/problem+json"))
+    public Uni<Void> follow(@PathParam("trackingNumber") String trackingNumber,
+                            @HeaderParam("Last-Event-ID") String lastEventId,
+                            @Context SseEventSink sink, @Context Sse sse) {
         TrackingNumber number = parse(trackingNumber);
+        if (peers.elsewhere(number)) {
+            return EventRelay.relay(peers.stream(caller, number, lastEventId, sse), sink, sse);
+        }
         long after = lastEventId(lastEventId);
-        // StreamAccess checked before that the parcel is the caller's: once the stream's head is sent, a
-        // refusal could no longer be a problem+json answer.
-        return stream.follow(number.toString(), after).map(item -> sseEvent(sse, item));
+        return EventRelay.relay(tracking.requireOwned(caller.id(), number)
+                .map(owned -> stream.follow(number.toString(), after).map(item -> sseEvent(sse, item))), sink, sse);
     }
 
     private static OutboundSseEvent sseEvent(Sse sse, TrackingStream.Item item) {
@@ -79,17 +124,6 @@ public class TrackingResource {
                     .data(Map.class, Map.of("status", end.status())).build();
         }
         return sse.newEventBuilder().comment("heartbeat").build();
-    }
-
-    @POST
-    @Path("/events")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Report OUT_FOR_DELIVERY, DELIVERED (with recipient and proof) or DELIVERY_FAILED",
-            description = "Reports must follow the delivery's order: OUT_FOR_DELIVERY after RECOVERED or "
-                    + "DELIVERY_FAILED, DELIVERED or DELIVERY_FAILED after OUT_FOR_DELIVERY; otherwise 409.")
-    public Uni<TrackingView> report(@PathParam("trackingNumber") String trackingNumber,
-                                    @Valid @NotNull LastMileReport report) {
-        return tracking.report(caller.id(), parse(trackingNumber), report);
     }
 
     private static long lastEventId(String header) {
@@ -107,7 +141,7 @@ public class TrackingResource {
         throw ProblemException.invalid("Last-Event-ID", "'" + header + "' is not the id of an event of this stream");
     }
 
-    static TrackingNumber parse(String trackingNumber) {
+    private static TrackingNumber parse(String trackingNumber) {
         try {
             return TrackingNumber.parse(trackingNumber);
         } catch (InvalidTrackingNumberException e) {

@@ -1,0 +1,46 @@
+package io.rocketexpress.gateway.peer;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PeerGatewaysTest {
+
+    private static final Set<String> REGIONS = Set.of("hangzhou", "dubai", "liege");
+
+    @Test
+    void peersAreOtherConfiguredRegionsReachedOverHttp() {
+        assertThatCode(() -> PeerGateways.check(Map.of("dubai", URI.create("https://gateway.dubai.example.com"),
+                "liege", URI.create("http://gateway.liege:8080/")), REGIONS, "hangzhou")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aPeerOfNoConfiguredRegionStopsTheGateway() {
+        assertThatThrownBy(() -> PeerGateways.check(Map.of("dubia", URI.create("https://gateway.dubai.example.com")),
+                REGIONS, "hangzhou"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("rocketexpress.peers.dubia.url names no configured region; regions are");
+    }
+
+    @Test
+    void theGatewaysOwnRegionIsNoPeer() {
+        assertThatThrownBy(() -> PeerGateways.check(Map.of("hangzhou", URI.create("https://gateway.hangzhou")),
+                REGIONS, "hangzhou"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("names this gateway's own region");
+    }
+
+    @Test
+    void aPeerUrlIsHttpOrHttpsWithAHost() {
+        assertThatThrownBy(() -> PeerGateways.check(Map.of("dubai", URI.create("gateway.dubai.example.com")),
+                REGIONS, "hangzhou"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("rocketexpress.peers.dubai.url=gateway.dubai.example.com is not an http or https URL"
+                        + " with a host");
+    }
+}
