@@ -34,6 +34,10 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
     private static final KubernetesSerialization KUBERNETES_JSON = new KubernetesSerialization();
     private static final String DEFINITIONS_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
+    private static final String STREAMED_WATCH_REFUSED = """
+            {"apiVersion":"v1","kind":"Status","status":"Failure","reason":"BadRequest","code":400,\
+            "message":"this local cluster streams watches over WebSocket only; list again instead of watching"}""";
+
     private final Discovery discovery = new Discovery(this::installedDefinitions);
 
     private final Clock clock;
@@ -55,10 +59,25 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
         if (answer != null) {
             return answer;
         }
+        if (isStreamedWatch(request)) {
+            return new MockResponse().setResponseCode(HttpURLConnection.HTTP_BAD_REQUEST)
+                    .setHeader("Content-Type", "application/json").setBody(STREAMED_WATCH_REFUSED);
+        }
         if (ResourceTable.requested(request.getHeader("Accept"))) {
             return asTable(request);
         }
         return super.dispatch(request);
+    }
+
+    /**
+     * A watch over a plain, never-ending HTTP response, as kubectl and client-go make them. The in-process
+     * server can only answer a request with one whole body, so it serves watches over WebSocket alone (which
+     * is how fabric8 clients watch); say so plainly instead of failing the upgrade with a puzzling message.
+     */
+    private static boolean isStreamedWatch(RecordedRequest request) {
+        String watch = HttpUrl.parse("http://localhost" + request.getPath()).queryParameter("watch");
+        String upgrade = request.getHeader("Upgrade");
+        return ("true".equals(watch) || "1".equals(watch)) && (upgrade == null || !upgrade.equalsIgnoreCase("websocket"));
     }
 
     /** A custom resource listing as the Table kubectl asks for; anything else as the store answers it. */
@@ -97,12 +116,25 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
                         "message":"the object has been modified; please apply your changes to the latest version"}""");
             }
         }
-        return super.handleUpdate(request);
+        return super.handleUpdate(withoutQueryOnStatus(request));
     }
 
     @Override
     public synchronized MockResponse handlePatch(RecordedRequest request) {
-        return super.handlePatch(request);
+        return super.handlePatch(withoutQueryOnStatus(request));
+    }
+
+    /**
+     * The stock handlers tell a status write by the path's ending, so a query such as kubectl's
+     * {@code ?fieldManager=kubectl-patch} made them write the main resource and keep the old status.
+     */
+    private static RecordedRequest withoutQueryOnStatus(RecordedRequest request) {
+        String[] pathAndQuery = request.getPath().split("\\?", 2);
+        if (pathAndQuery.length == 1 || !pathAndQuery[0].endsWith("/status")) {
+            return request;
+        }
+        return new RecordedRequest(request.getHttpVersion(), request.method(), pathAndQuery[0],
+                request.getHeaders(), request.getBody());
     }
 
     @Override
