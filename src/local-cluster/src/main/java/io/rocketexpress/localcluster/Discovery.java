@@ -15,6 +15,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,6 +180,6 @@ final class Discovery {
 
     private static String[] segments(String path) {
         String withoutQuery = path.split("\\?", 2)[0];
-        return java.util.Arrays.stream(withoutQuery.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
+        return Arrays.stream(withoutQuery.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
     }
 }

@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -111,6 +112,9 @@ final class ResourceTable {
         } else {
             objects.add(answer);
         }
+        // A real server lists in key order, namespace then name; the in-process store in no particular order.
+        objects.sort(Comparator.comparing((JsonNode o) -> o.path("metadata").path("namespace").asText())
+                .thenComparing(o -> o.path("metadata").path("name").asText()));
         ObjectNode table = NODES.objectNode().put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
         ObjectNode metadata = table.putObject("metadata");
         JsonNode resourceVersion = answer.path("metadata").path("resourceVersion");

@@ -40,16 +40,6 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
 
     private final Discovery discovery = new Discovery(this::installedDefinitions);
 
-    private final Clock clock;
-
-    public StrictCrudDispatcher() {
-        this(Clock.systemUTC());
-    }
-
-    StrictCrudDispatcher(Clock clock) {
-        this.clock = clock;
-    }
-
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         if (!"GET".equals(request.getMethod())) {
@@ -77,7 +67,8 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
     private static boolean isStreamedWatch(RecordedRequest request) {
         String watch = HttpUrl.parse("http://localhost" + request.getPath()).queryParameter("watch");
         String upgrade = request.getHeader("Upgrade");
-        return ("true".equals(watch) || "1".equals(watch)) && (upgrade == null || !upgrade.equalsIgnoreCase("websocket"));
+        boolean watching = "true".equals(watch) || "1".equals(watch);
+        return watching && !"websocket".equalsIgnoreCase(upgrade);
     }
 
     /** A custom resource listing as the Table kubectl asks for; anything else as the store answers it. */
@@ -90,7 +81,7 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
                 .flatMap(target -> ResourceTable.definition(target, installedDefinitions()))
                 .map(version -> new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK)
                         .setHeader("Content-Type", "application/json")
-                        .setBody(ResourceTable.of(version, clock).render(
+                        .setBody(ResourceTable.of(version, Clock.systemUTC()).render(
                                 new String(stored.getBody().getBytes(), StandardCharsets.UTF_8),
                                 HttpUrl.parse("http://localhost" + request.getPath()).queryParameter("includeObject"))))
                 .orElse(stored);

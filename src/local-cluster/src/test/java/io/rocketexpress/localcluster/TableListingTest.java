@@ -28,8 +28,8 @@ class TableListingTest {
     static void start() {
         cluster = new LocalCluster();
         kubectl = new Kubectl(cluster);
-        created(kubectl.post(LAUNCHES, launch("hgh-dxb-0600", "hangzhou", "dubai", "2026-12-01T06:00:00Z")));
         created(kubectl.post(LAUNCHES, launch("hgh-lgg-0900", "hangzhou", "liege", "2026-12-01T09:00:00Z")));
+        created(kubectl.post(LAUNCHES, launch("hgh-dxb-0600", "hangzhou", "dubai", "2026-12-01T06:00:00Z")));
         created(kubectl.post(VEHICLES, """
                 {"apiVersion":"rocketexpress.io/v1alpha1","kind":"Vehicle",
                  "metadata":{"name":"xzy-1-001","labels":{"rocketexpress.io/home-region":"hangzhou"}},
@@ -79,6 +79,14 @@ class TableListingTest {
         assertThat(ready.get(3).asInt()).isEqualTo(3);
         assertThat(ready.get(4).asText()).isEqualTo("True");
         assertThat(row(table, "xzy-1-002").path("cells").get(4).isNull()).isTrue();
+    }
+
+    @Test
+    void rowsComeInNameOrderAsFromARealServer() {
+        JsonNode rows = table(LAUNCHES).path("rows");
+
+        assertThat(List.of(rows.get(0).path("cells").get(0).asText(), rows.get(1).path("cells").get(0).asText()))
+                .containsExactly("hgh-dxb-0600", "hgh-lgg-0900");
     }
 
     @Test
