@@ -2,13 +2,20 @@ package io.rocketexpress.localcluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionList;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.http.HttpUrl;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,17 +23,83 @@ import java.util.Map;
  * subresource as a real API server does: a PUT to {@code .../status} carrying a stale resourceVersion is
  * answered 409 Conflict. (The stock dispatcher takes the stored resourceVersion instead of the sent one,
  * so it never conflicts.) Writes are serialised so that the check and the write are one step.
+ * <p>
+ * It also answers the discovery paths ({@code /version}, {@code /api}, {@code /apis/...}) from what it
+ * stores, see {@link Discovery}, so that kubectl can find our resources, and lists custom resources as the
+ * Table kubectl asks for, see {@link ResourceTable}.
  */
 public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final KubernetesSerialization KUBERNETES_JSON = new KubernetesSerialization();
+    private static final String DEFINITIONS_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+
+    private static final String STREAMED_WATCH_REFUSED = """
+            {"apiVersion":"v1","kind":"Status","status":"Failure","reason":"BadRequest","code":400,\
+            "message":"this local cluster streams watches over WebSocket only; list again instead of watching"}""";
+
+    private final Discovery discovery = new Discovery(this::installedDefinitions);
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        if (!"GET".equals(request.getMethod())) {
+            return super.dispatch(request);
+        }
+        MockResponse answer = discovery.answer(request.getPath());
+        if (answer != null) {
+            return answer;
+        }
+        if (isStreamedWatch(request)) {
+            return new MockResponse().setResponseCode(HttpURLConnection.HTTP_BAD_REQUEST)
+                    .setHeader("Content-Type", "application/json").setBody(STREAMED_WATCH_REFUSED);
+        }
+        if (ResourceTable.requested(request.getHeader("Accept"))) {
+            return asTable(request);
+        }
+        return super.dispatch(request);
+    }
+
+    /**
+     * A watch over a plain, never-ending HTTP response, as kubectl and client-go make them. The in-process
+     * server can only answer a request with one whole body, so it serves watches over WebSocket alone (which
+     * is how fabric8 clients watch); say so plainly instead of failing the upgrade with a puzzling message.
+     */
+    private static boolean isStreamedWatch(RecordedRequest request) {
+        String watch = HttpUrl.parse("http://localhost" + request.getPath()).queryParameter("watch");
+        String upgrade = request.getHeader("Upgrade");
+        boolean watching = "true".equals(watch) || "1".equals(watch);
+        return watching && !"websocket".equalsIgnoreCase(upgrade);
+    }
+
+    /** A custom resource listing as the Table kubectl asks for; anything else as the store answers it. */
+    private MockResponse asTable(RecordedRequest request) {
+        MockResponse stored = super.dispatch(request);
+        if (stored.code() != HttpURLConnection.HTTP_OK || stored.getWebSocketListener() != null) {
+            return stored;
+        }
+        return ResourceTable.target(request.getPath())
+                .flatMap(target -> ResourceTable.definition(target, installedDefinitions()))
+                .map(version -> new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK)
+                        .setHeader("Content-Type", "application/json")
+                        .setBody(ResourceTable.of(version, Clock.systemUTC()).render(
+                                new String(stored.getBody().getBytes(), StandardCharsets.UTF_8),
+                                HttpUrl.parse("http://localhost" + request.getPath()).queryParameter("includeObject"))))
+                .orElse(stored);
+    }
+
+    /** The CRDs as stored now, created by whoever: the cluster's own answer, not the ones we started with. */
+    List<CustomResourceDefinition> installedDefinitions() {
+        MockResponse list = super.handleGet(DEFINITIONS_PATH);
+        String body = new String(list.getBody().getBytes(), StandardCharsets.UTF_8);
+        return KUBERNETES_JSON.unmarshal(body, CustomResourceDefinitionList.class).getItems();
+    }
 
     @Override
     public synchronized MockResponse handleUpdate(RecordedRequest request) {
         String path = request.getPath();
         String resourcePath = path.split("\\?", 2)[0];
         if (resourcePath.endsWith("/status")) {
-            String sent = version(new String(request.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            String sent = version(new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
             Map.Entry<?, String> current = findResource(getKey(resourcePath.substring(0, resourcePath.length() - 7)));
             if (current != null && !sent.isEmpty() && !sent.equals(version(current.getValue()))) {
                 return new MockResponse().setResponseCode(HttpURLConnection.HTTP_CONFLICT).setBody("""
@@ -34,12 +107,25 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
                         "message":"the object has been modified; please apply your changes to the latest version"}""");
             }
         }
-        return super.handleUpdate(request);
+        return super.handleUpdate(withoutQueryOnStatus(request));
     }
 
     @Override
     public synchronized MockResponse handlePatch(RecordedRequest request) {
-        return super.handlePatch(request);
+        return super.handlePatch(withoutQueryOnStatus(request));
+    }
+
+    /**
+     * The stock handlers tell a status write by the path's ending, so a query such as kubectl's
+     * {@code ?fieldManager=kubectl-patch} made them write the main resource and keep the old status.
+     */
+    private static RecordedRequest withoutQueryOnStatus(RecordedRequest request) {
+        String[] pathAndQuery = request.getPath().split("\\?", 2);
+        if (pathAndQuery.length == 1 || !pathAndQuery[0].endsWith("/status")) {
+            return request;
+        }
+        return new RecordedRequest(request.getHttpVersion(), request.method(), pathAndQuery[0],
+                request.getHeaders(), request.getBody());
     }
 
     @Override
