@@ -1,5 +1,6 @@
 package io.rocketexpress.sandbox;
 
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rocketexpress.localcluster.LocalCluster;
@@ -125,7 +126,11 @@ public final class Sandbox implements AutoCloseable {
             KubernetesClient local = cluster(region);
             for (Region other : Region.ALL) {
                 if (other != region) {
-                    clusters.get(other).storeKubeconfig(local, other.kubeconfigSecret(), NAMESPACE);
+                    local.resource(new SecretBuilder()
+                                    .withNewMetadata().withName(other.kubeconfigSecret()).withNamespace(NAMESPACE).endMetadata()
+                                    .withStringData(Map.of("kubeconfig", clusters.get(other).kubeconfig(NAMESPACE)))
+                                    .build())
+                            .inNamespace(NAMESPACE).create();
                 }
             }
             Path kubeconfig = settings.work().resolve("kubeconfig-" + region.name() + ".yaml");

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,8 +48,8 @@ class SandboxTest {
             "RECOVERED", "OUT_FOR_DELIVERY", "DELIVERED");
     private static final Duration CUTOFF = Duration.ofSeconds(20);
 
-    @TempDir
-    static Path work;
+    /** Kept after the run: the logs of every process and of the missions are the first thing to read. */
+    static final Path work = Path.of("target", "sandbox-test");
 
     static Sandbox sandbox;
     static WebhookReceiver receiver;
@@ -61,7 +61,12 @@ class SandboxTest {
     static String scrubbedLaunch;
 
     @BeforeAll
-    static void start() {
+    static void start() throws java.io.IOException {
+        if (Files.exists(work)) {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
         sandbox = Sandbox.start(new SandboxSettings(
                 Path.of(System.getProperty("sandbox.gateway.app")), Path.of(System.getProperty("sandbox.operator.app")),
                 0, work, 300, 3, Duration.ofSeconds(20), false, Duration.ofMinutes(1), CUTOFF));
@@ -138,7 +143,7 @@ class SandboxTest {
     void parcelsFlyAndAreRecoveredAtTheirDestination() {
         List<String> all = new ArrayList<>();
         parcels.values().forEach(all::addAll);
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
                 assertThat(all).allSatisfy(number -> assertThat(status(Region.HANGZHOU, number)).isEqualTo("RECOVERED")));
     }
 
