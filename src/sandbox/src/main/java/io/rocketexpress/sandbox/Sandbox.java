@@ -54,6 +54,8 @@ public final class Sandbox implements AutoCloseable {
     private final Map<Region, URI> gateways = new LinkedHashMap<>();
     private final Map<Region, URI> operators = new LinkedHashMap<>();
     private final Map<Region, Path> kubeconfigs = new LinkedHashMap<>();
+    private final Map<Region, ServiceProcess> gatewayProcesses = new LinkedHashMap<>();
+    private final Map<Region, Map<String, String>> gatewayConfigurations = new LinkedHashMap<>();
     private Timetable timetable;
     private String demoKey;
 
@@ -99,9 +101,8 @@ public final class Sandbox implements AutoCloseable {
             ServiceProcess operator = ServiceProcess.start("operator-" + region.name(), settings.operatorApp(),
                     operatorConfiguration(region), logs().resolve("operator-" + region.name() + ".log"));
             running.add(operator);
-            ServiceProcess gateway = ServiceProcess.start("gateway-" + region.name(), settings.gatewayApp(),
-                    gatewayConfiguration(region, db), logs().resolve("gateway-" + region.name() + ".log"));
-            running.add(gateway);
+            gatewayConfigurations.put(region, gatewayConfiguration(region, db));
+            ServiceProcess gateway = startGateway(region);
             readiness.add(() -> operator.awaitReady(operators.get(region).resolve("/q/health/ready"), START_TIMEOUT));
             readiness.add(() -> gateway.awaitReady(gateways.get(region).resolve("/q/health/ready"), START_TIMEOUT));
         }
@@ -118,6 +119,22 @@ public final class Sandbox implements AutoCloseable {
             timetable.roll(Region.ALL, settings.launchEvery(), settings.cutoff().plusMinutes(1),
                     settings.launchEvery().plus(settings.cutoff()));
         }
+    }
+
+    private ServiceProcess startGateway(Region region) {
+        ServiceProcess gateway = ServiceProcess.start("gateway-" + region.name(), settings.gatewayApp(),
+                gatewayConfigurations.get(region), logs().resolve("gateway-" + region.name() + ".log"));
+        running.add(gateway);
+        gatewayProcesses.put(region, gateway);
+        return gateway;
+    }
+
+    /** Stops a region's gateway and starts it again on the same database and port, as a rolling update would. */
+    public void restartGateway(Region region) {
+        ServiceProcess old = gatewayProcesses.get(region);
+        old.close();
+        running.remove(old);
+        startGateway(region).awaitReady(gateways.get(region).resolve("/q/health/ready"), START_TIMEOUT);
     }
 
     /** Every operator reaches the other regions' clusters through a kubeconfig Secret in its own cluster. */

@@ -71,6 +71,8 @@ class SandboxTest {
                 Path.of(System.getProperty("sandbox.gateway.app")), Path.of(System.getProperty("sandbox.operator.app")),
                 0, work, 300, 3, Duration.ofSeconds(20), false, Duration.ofMinutes(1), CUTOFF));
         receiver = WebhookReceiver.start();
+        // Down until the gateways have been restarted: what they owe it must survive the restart.
+        receiver.failing(true);
     }
 
     @AfterAll
@@ -100,6 +102,26 @@ class SandboxTest {
             receiver.trust(secret);
         }
         assertThat(work.resolve("logs").resolve("gateway-dubai.log")).isNotEmptyFile();
+    }
+
+    @Test
+    @Order(1)
+    void printedKubeconfigsServeWhatKubectlDiscovers() throws java.io.IOException {
+        for (Region region : Region.ALL) {
+            try (KubernetesClient kubectl = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                    .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(sandbox.kubeconfig(region))))
+                    .build()) {
+                assertThat(kubectl.getApiResources("rocketexpress.io/v1alpha1").getResources())
+                        .extracting(io.fabric8.kubernetes.api.model.APIResource::getName).contains("launches", "vehicles");
+                assertThat(kubectl.genericKubernetesResources("rocketexpress.io/v1alpha1", "Vehicle").list().getItems())
+                        .hasSize(3);
+            }
+        }
+        String welcome = Welcome.text(sandbox, new SandboxSettings(work, work, 0, work, 300, 3, Duration.ofMinutes(1),
+                true, Duration.ofMinutes(3), CUTOFF));
+        assertThat(welcome).contains(sandbox.demoKey(), sandbox.gateway(Region.DUBAI).toString(),
+                "kubectl --kubeconfig " + sandbox.kubeconfig(Region.HANGZHOU) + " get launches,vehicles",
+                "curl -s -X POST " + sandbox.gateway(Region.HANGZHOU) + "/v1/bookings");
     }
 
     @Test
@@ -140,6 +162,18 @@ class SandboxTest {
 
     @Test
     @Order(3)
+    void gatewayRestartedWhileItsWebhookEndpointIsDownLosesNothing() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> partner(Region.HANGZHOU)
+                .get("/v1/webhook/deliveries?state=PENDING").then().statusCode(200)
+                .body("items.attempts.flatten().size()", org.hamcrest.Matchers.greaterThan(0)));
+        sandbox.restartGateway(Region.HANGZHOU);
+        partner(Region.HANGZHOU).get("/v1/webhook").then().statusCode(200)
+                .body("pending", org.hamcrest.Matchers.greaterThanOrEqualTo(30));
+        receiver.failing(false);
+    }
+
+    @Test
+    @Order(4)
     void parcelsFlyAndAreRecoveredAtTheirDestination() {
         List<String> all = new ArrayList<>();
         parcels.values().forEach(all::addAll);
@@ -148,7 +182,7 @@ class SandboxTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void lastMileReportsAtTheDestinationReachTheOriginAndEveryTimelineIsComplete() {
         parcels.forEach((origin, numbers) -> {
             Region destination = origin == Region.HANGZHOU ? Region.DUBAI : Region.LIEGE;
@@ -164,7 +198,7 @@ class SandboxTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void scrubbedLaunchsParcelsAreRebookedAndStillDelivered() {
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
                 assertThat(rebooked).allSatisfy(number -> assertThat(status(Region.LIEGE, number)).isEqualTo("RECOVERED")));
@@ -176,7 +210,7 @@ class SandboxTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void failedMissionsParcelsAreLostAndItsVehicleGrounded() {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
                 assertThat(lost).allSatisfy(number -> assertThat(status(Region.HANGZHOU, number)).isEqualTo("LOST")));
@@ -188,7 +222,7 @@ class SandboxTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void webhookReceiverHeardEveryEventSignedAndNoneMissing() {
         Set<String> expected = new HashSet<>();
         parcels.forEach((origin, numbers) -> numbers.forEach(number ->
@@ -208,7 +242,7 @@ class SandboxTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void everyVehiclesRegionAndFlightCountMatchTheLaunchesFlown() {
         Map<String, Integer> flights = new HashMap<>();
         Map<String, Launch> last = new HashMap<>();
@@ -241,13 +275,33 @@ class SandboxTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void missingApplicationIsReportedClearly() {
         assertThatThrownBy(() -> Sandbox.start(new SandboxSettings(work.resolve("nothing.jar"),
                 work.resolve("nothing.jar"), 0, work.resolve("other"), 300, 1, Duration.ofMinutes(1), false,
                 Duration.ofMinutes(1), CUTOFF)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("gateway is not built");
+    }
+
+    @Test
+    @Order(11)
+    void stoppingLeavesNothingRunning() {
+        List<java.net.URI> listening = new ArrayList<>();
+        Region.ALL.forEach(region -> {
+            listening.add(sandbox.gateway(region));
+            listening.add(sandbox.operator(region));
+            listening.add(java.net.URI.create(sandbox.cluster(region).getMasterUrl().toString()));
+        });
+        sandbox.close();
+        assertThat(listening).allSatisfy(uri -> assertThatThrownBy(() -> {
+            try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+                socket.getOutputStream().flush();
+            }
+        }).as("%s still listening", uri).isInstanceOf(java.io.IOException.class));
+        // The applications' JVMs and the database server are gone too.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ProcessHandle.current().descendants()
+                .filter(ProcessHandle::isAlive).map(process -> process.info().commandLine().orElse("?"))).isEmpty());
     }
 
     private static String publishAndAwaitOnSale(Region origin, Region destination, Instant opensAt) {

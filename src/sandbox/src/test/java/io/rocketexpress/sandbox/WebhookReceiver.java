@@ -33,6 +33,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final Set<String> secrets = new CopyOnWriteArraySet<>();
     private final List<Delivery> accepted = new CopyOnWriteArrayList<>();
     private final List<String> refused = new CopyOnWriteArrayList<>();
+    private volatile boolean failing;
 
     private WebhookReceiver(HttpServer server) {
         this.server = server;
@@ -59,6 +60,11 @@ final class WebhookReceiver implements AutoCloseable {
         secrets.add(secret);
     }
 
+    /** Answer 500 to every delivery until told otherwise, as an endpoint down for maintenance. */
+    void failing(boolean failing) {
+        this.failing = failing;
+    }
+
     List<Delivery> accepted() {
         return List.copyOf(accepted);
     }
@@ -69,6 +75,11 @@ final class WebhookReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (failing) {
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+            return;
+        }
         String header = exchange.getRequestHeaders().getFirst("RocketExpress-Signature");
         String signer = secrets.stream().filter(secret -> verify(secret, header, body)).findFirst().orElse(null);
         if (signer == null) {
