@@ -48,6 +48,9 @@ public final class Sandbox implements AutoCloseable {
      */
     public static final String FAILURE_ANNOTATION = "sandbox.rocketexpress.io/fail";
 
+    /** The in-process API servers log every request; the console is for what a user needs. Held: loggers are weak. */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     private final List<AutoCloseable> running = Collections.synchronizedList(new ArrayList<>());
     private final SandboxSettings settings;
     private final Map<Region, LocalCluster> clusters = new LinkedHashMap<>();
@@ -296,6 +299,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
         SandboxSettings settings;
         try {
             settings = SandboxSettings.fromSystemProperties();

@@ -19,7 +19,7 @@ final class Welcome {
 
                   Demo partner's API key (good at every gateway): %s
                   Admin key: %s     API explorer: %s/q/swagger-ui
-                  Flights run %sx faster than real time; launches open on every route every %s.
+                  Flights run %sx faster than real time; a launch opens on every route every %s.
 
                 Book a parcel from Hangzhou to Dubai:
 
@@ -41,10 +41,16 @@ final class Welcome {
 
                 Press Ctrl-C to stop everything.
                 """, sandbox.demoKey(), Sandbox.ADMIN_KEY, hangzhou, format(settings.timeScale()),
-                settings.launchEvery(), hangzhou, sandbox.demoKey(), dubai, sandbox.demoKey(), hangzhou,
+                minutes(settings.launchEvery()), hangzhou, sandbox.demoKey(), dubai, sandbox.demoKey(), hangzhou,
                 sandbox.demoKey(), sandbox.kubeconfig(Region.HANGZHOU), Sandbox.FAILURE_ANNOTATION,
                 settings.work().resolve("logs")));
         return text.toString();
+    }
+
+    private static String minutes(java.time.Duration every) {
+        return every.toSecondsPart() == 0 && every.toMinutes() > 0
+                ? every.toMinutes() + (every.toMinutes() == 1 ? " minute" : " minutes")
+                : every.toSeconds() + " seconds";
     }
 
     private static String format(double scale) {
