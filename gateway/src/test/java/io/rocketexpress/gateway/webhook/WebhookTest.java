@@ -84,8 +84,9 @@ class WebhookTest {
         assertThat(receiver.accepted()).extracting(WebhookReceiver.Request::delivery)
                 .containsExactlyInAnyOrderElementsOf(bodies.stream().map(body -> body.getString("id")).toList());
 
+        // The receiver has answered before the gateway records the outcome.
+        await().untilAsserted(() -> assertThat(deliveries("").getList("items.state")).containsOnly("DELIVERED").hasSize(4));
         JsonPath log = deliveries("");
-        assertThat(log.getList("items.state")).containsOnly("DELIVERED").hasSize(4);
         assertThat(log.getList("items.attempts.responseStatus")).containsOnly(List.of(204));
         assertThat(log.getList("items.trackingNumber")).containsOnlyElementsOf(numbers);
         String typed = numbers.get(0).toLowerCase();
@@ -135,13 +136,15 @@ class WebhookTest {
         Bookings.book(key, DESTINATION, 1, 4);
 
         await().until(() -> receiver.requests().size() >= 3);
+        await().untilAsserted(() -> given().auth().oauth2(key).get("/v1/webhook").then().body("breaker", equalTo("OPEN")));
         Map<String, Object> opened = given().auth().oauth2(key).get("/v1/webhook").then()
                 .body("breaker", equalTo("OPEN")).extract().path("$");
         Instant openUntil = Instant.parse((String) opened.get("openUntil"));
-        assertThat(receiver.requests()).hasSize(3);
 
         await().until(() -> receiver.requests().size() >= 4);
-        assertThat(receiver.requests().get(3).at()).isAfterOrEqualTo(openUntil.minusMillis(50));
+        List<WebhookReceiver.Request> requests = receiver.requests();
+        assertThat(requests.stream().filter(request -> request.at().isBefore(openUntil.minusMillis(50)))).hasSize(3);
+        assertThat(requests.get(3).at()).isAfterOrEqualTo(openUntil.minusMillis(50));
     }
 
     @Test
