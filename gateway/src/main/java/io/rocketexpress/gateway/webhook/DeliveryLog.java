@@ -10,8 +10,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -36,20 +38,66 @@ public class DeliveryLog {
             WHERE d.partner_id = $1 AND d.id < $2 AND d.state = ANY($3) AND ($4::text IS NULL OR t.tracking_number = $4)
             ORDER BY d.id DESC
             LIMIT $5""";
+    private static final String ONE = """
+            SELECT d.id, d.event_id, t.tracking_number, t.status, d.state, d.created_at, d.next_attempt_at,
+                   d.finished_at
+            FROM webhook_delivery d JOIN tracking_event t ON t.id = d.event_id
+            WHERE d.partner_id = $1 AND d.id = $2""";
     private static final String ATTEMPTS = """
             SELECT delivery_id, attempt, attempted_at, url, response_status, error, duration_ms
             FROM webhook_attempt WHERE delivery_id = ANY($1) ORDER BY delivery_id, attempt""";
 
-    private final Pool pool;
+    private static final String REPLAY = """
+            UPDATE webhook_delivery d SET state = 'PENDING', next_attempt_at = $3, replayed_at = $3,
+                finished_at = NULL, claimed_until = NULL
+            WHERE d.id = $1 AND d.partner_id = $2 AND d.state = 'DEAD'
+              AND EXISTS (SELECT 1 FROM webhook_endpoint e WHERE e.partner_id = d.partner_id)
+            RETURNING d.id""";
+    private static final String STATE = "SELECT state FROM webhook_delivery WHERE id = $1 AND partner_id = $2";
 
-    DeliveryLog(Pool pool) {
+    private final Pool pool;
+    private final Clock clock;
+
+    DeliveryLog(Pool pool, Clock clock) {
         this.pool = pool;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends a given-up delivery again, from now on, under the usual retries and give-up time.
+     *
+     * @throws ProblemException 404 for no delivery of the partner's, 409 for one not DEAD or with no endpoint
+     */
+    public Uni<DeliveryView> replay(UUID partner, String id) {
+        long delivery = decode("id", id);
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return pool.preparedQuery(REPLAY).execute(Tuple.of(delivery, partner, now)).flatMap(replayed -> {
+            if (replayed.size() == 1) {
+                return one(partner, delivery);
+            }
+            return pool.preparedQuery(STATE).execute(Tuple.of(delivery, partner)).map(rows -> {
+                if (rows.size() == 0) {
+                    throw new ProblemException(ProblemType.NOT_FOUND, "you have no webhook delivery " + id);
+                }
+                String state = rows.iterator().next().getString("state");
+                throw new ProblemException(ProblemType.CONFLICT, State.DEAD.name().equals(state)
+                        ? "you have no webhook endpoint to send delivery " + id + " to; register one with PUT /v1/webhook"
+                        : "delivery " + id + " is " + state + "; only a DEAD delivery is sent again");
+            });
+        });
+    }
+
+    private Uni<DeliveryView> one(UUID partner, long delivery) {
+        return pool.preparedQuery(ONE).execute(Tuple.of(partner, delivery)).flatMap(rows -> {
+            Row row = rows.iterator().next();
+            return attempts(new Long[] {delivery}).map(attempts -> view(row, attempts.getOrDefault(delivery, List.of())));
+        });
     }
 
     public Uni<DeliveryView.Page> page(UUID partner, String state, String trackingNumber, String cursor, int limit) {
         String[] states = states(state);
         String number = trackingNumber == null || trackingNumber.isBlank() ? null : normalized(trackingNumber);
-        long before = cursor == null ? Long.MAX_VALUE : decode(cursor);
+        long before = cursor == null ? Long.MAX_VALUE : decode("cursor", cursor);
         return pool.preparedQuery(PAGE)
                 .execute(Tuple.of(partner, before, states, number, (long) limit + 1))
                 .flatMap(rows -> {
@@ -107,17 +155,18 @@ public class DeliveryLog {
         }
     }
 
-    private static long decode(String cursor) {
+    private static long decode(String field, String value) {
         try {
-            long id = Long.parseLong(cursor);
+            long id = Long.parseLong(value);
             if (id > 0) {
                 return id;
             }
         } catch (NumberFormatException e) {
             // Answered below.
         }
-        throw ProblemException.invalid("cursor", "not a cursor from a previous page; pass the nextCursor of the "
-                + "last answer unchanged");
+        throw ProblemException.invalid(field, "cursor".equals(field)
+                ? "not a cursor from a previous page; pass the nextCursor of the last answer unchanged"
+                : "'" + value + "' is not a delivery id");
     }
 
     private static Instant instant(OffsetDateTime time) {

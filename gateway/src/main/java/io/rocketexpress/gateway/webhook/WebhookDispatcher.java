@@ -68,8 +68,8 @@ public class WebhookDispatcher {
             WHERE id = $1 AND state = 'PENDING'""";
     private static final String FAILED = """
             UPDATE webhook_delivery SET attempts = attempts + 1, claimed_until = NULL,
-                state = CASE WHEN created_at <= $3 THEN 'DEAD' ELSE 'PENDING' END,
-                finished_at = CASE WHEN created_at <= $3 THEN $2::timestamptz END,
+                state = CASE WHEN coalesce(replayed_at, created_at) <= $3 THEN 'DEAD' ELSE 'PENDING' END,
+                finished_at = CASE WHEN coalesce(replayed_at, created_at) <= $3 THEN $2::timestamptz END,
                 next_attempt_at = $4
             WHERE id = $1 AND state = 'PENDING'
             RETURNING state, attempts""";

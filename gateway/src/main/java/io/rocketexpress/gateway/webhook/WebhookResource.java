@@ -10,8 +10,10 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -75,5 +77,15 @@ public class WebhookResource {
             @Parameter(description = "Deliveries per page, 1 to 100") @QueryParam("limit") @DefaultValue("20")
             @Min(1) @Max(100) int limit) {
         return log.page(caller.id(), state, trackingNumber, cursor, limit);
+    }
+
+    @POST
+    @Path("/deliveries/{id}/retry")
+    @Operation(summary = "Send a given-up (DEAD) delivery again",
+            description = "It becomes PENDING, is sent at once to your current endpoint, and is retried and given up "
+                    + "as any delivery, counting from now. 409 for a delivery that is not DEAD, or when you have no "
+                    + "endpoint; 404 for one that is not yours.")
+    public Uni<DeliveryView> retry(@PathParam("id") String id) {
+        return log.replay(caller.id(), id);
     }
 }

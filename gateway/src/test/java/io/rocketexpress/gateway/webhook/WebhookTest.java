@@ -161,6 +161,19 @@ class WebhookTest {
         assertThat(attempts).isGreaterThanOrEqualTo(3);
         given().auth().oauth2(key).get("/v1/webhook").then().body("pending", equalTo(0));
         assertThat(receiver.requests()).hasSize(attempts);
+
+        // Back up, the partner has it sent again.
+        receiver.failing(false);
+        String id = dead.getString("items[0].id");
+        given().auth().oauth2(key).post("/v1/webhook/deliveries/" + id + "/retry").then().statusCode(200)
+                .body("state", equalTo("PENDING")).body("attempts.size()", equalTo(attempts));
+        await().untilAsserted(() -> assertThat(deliveries("?state=DELIVERED").getList("items.id")).containsExactly(id));
+        assertThat(receiver.accepted()).singleElement().satisfies(request -> assertThat(request.delivery()).isEqualTo(id));
+        given().auth().oauth2(key).post("/v1/webhook/deliveries/" + id + "/retry").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("is DELIVERED"));
+        given().auth().oauth2(Partners.newPartnerKey()).post("/v1/webhook/deliveries/" + id + "/retry")
+                .then().statusCode(404);
+        given().auth().oauth2(key).post("/v1/webhook/deliveries/x1/retry").then().statusCode(400);
     }
 
     @Test
