@@ -20,6 +20,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class WebhookEndpoints {
 
+    // A row the upsert inserted has no deleting transaction yet (xmax = 0); one it updated has: the answer is
+    // 201 or 200 from one statement, with no read beforehand that a concurrent registration could outdate.
     private static final String REGISTER = """
             INSERT INTO webhook_endpoint (partner_id, url, secret, created_at, updated_at)
             VALUES ($1, $2, $3, $4, $4)
