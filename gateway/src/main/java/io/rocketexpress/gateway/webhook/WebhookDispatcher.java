@@ -37,10 +37,13 @@ public class WebhookDispatcher {
 
     private static final String CLAIM = """
             WITH ready AS (
-                SELECT partner_id, url, secret, open_until IS NOT NULL AS probing
-                FROM webhook_endpoint
-                WHERE open_until IS NULL OR open_until <= $1
-                FOR UPDATE SKIP LOCKED
+                SELECT e.partner_id, e.url, e.secret, e.open_until IS NOT NULL AS probing
+                FROM webhook_endpoint e
+                WHERE (e.open_until IS NULL OR e.open_until <= $1)
+                  -- Only endpoints with work: an idle round locks nothing.
+                  AND EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.partner_id = e.partner_id
+                                AND d.state = 'PENDING' AND d.next_attempt_at <= $1)
+                FOR UPDATE OF e SKIP LOCKED
             ), picked AS (
                 SELECT due.id, r.partner_id, r.probing
                 FROM ready r CROSS JOIN LATERAL (

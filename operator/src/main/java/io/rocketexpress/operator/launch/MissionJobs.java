@@ -23,7 +23,6 @@ import java.util.Map;
 final class MissionJobs {
 
     static final String ROLE_LABEL = RocketExpress.GROUP + "/role";
-    static final String ORIGIN_LABEL = RocketExpress.GROUP + "/origin";
     static final String LAUNCH_NAMESPACE_ANNOTATION = RocketExpress.GROUP + "/launch-namespace";
     static final String LAUNCH_UID_ANNOTATION = RocketExpress.GROUP + "/launch-uid";
 
@@ -67,7 +66,7 @@ final class MissionJobs {
         Map<String, String> labels = Map.of(
                 RocketExpress.LAUNCH_LABEL, launch.getMetadata().getName(),
                 ROLE_LABEL, role,
-                ORIGIN_LABEL, launch.getSpec().getOrigin(),
+                RocketExpress.ORIGIN_LABEL, launch.getSpec().getOrigin(),
                 "app.kubernetes.io/managed-by", "rocket-express-operator");
         return new JobBuilder()
                 .withNewMetadata()

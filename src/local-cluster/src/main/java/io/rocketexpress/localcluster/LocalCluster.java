@@ -86,10 +86,19 @@ public final class LocalCluster implements AutoCloseable {
                 """.formatted(client.getMasterUrl(), namespace);
     }
 
-    /** Stores this cluster's kubeconfig in a Secret of the operator's own cluster. */
+    /** Stores this cluster's kubeconfig in a Secret of the operator's own cluster, in that client's namespace. */
     public void storeKubeconfig(KubernetesClient local, String secret, String namespace) {
-        local.resource(new SecretBuilder().withNewMetadata().withName(secret).endMetadata()
+        storeKubeconfig(local, local.getNamespace(), secret, namespace);
+    }
+
+    /**
+     * Stores this cluster's kubeconfig, defaulting to {@code namespace}, in Secret {@code secret} of namespace
+     * {@code secretNamespace} of the operator's own cluster: where that operator runs.
+     */
+    public void storeKubeconfig(KubernetesClient local, String secretNamespace, String secret, String namespace) {
+        local.resource(new SecretBuilder().withNewMetadata().withName(secret).withNamespace(secretNamespace).endMetadata()
                 .withStringData(Map.of("kubeconfig", kubeconfig(namespace))).build())
+                .inNamespace(secretNamespace)
                 .createOr(NonDeletingOperation::update);
     }
 

@@ -24,6 +24,9 @@ public final class RocketExpress {
     /** Label on remote Jobs naming the Launch they belong to. */
     public static final String LAUNCH_LABEL = GROUP + "/launch";
 
+    /** Label naming the region a Launch, or a Job of it, lifts off from. */
+    public static final String ORIGIN_LABEL = GROUP + "/origin";
+
     /** Pattern of a region name: a DNS label. */
     public static final String REGION_NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 

@@ -13,11 +13,9 @@ import java.util.function.Consumer;
 /** A log file that many threads append lines to, each stamped with the time; flushed line by line. */
 final class LogFile implements Consumer<String>, AutoCloseable {
 
-    private final Path path;
     private final BufferedWriter writer;
 
     LogFile(Path path) {
-        this.path = path;
         try {
             Files.createDirectories(path.getParent());
             writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -36,10 +34,6 @@ final class LogFile implements Consumer<String>, AutoCloseable {
         } catch (IOException e) {
             // A full disk must not stop a mission; the line is lost, nothing else.
         }
-    }
-
-    Path path() {
-        return path;
     }
 
     @Override

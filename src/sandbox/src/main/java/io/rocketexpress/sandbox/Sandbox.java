@@ -1,6 +1,5 @@
 package io.rocketexpress.sandbox;
 
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rocketexpress.localcluster.LocalCluster;
@@ -79,8 +78,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void startAll() {
-        requireBuilt("gateway", settings.gatewayApp());
-        requireBuilt("operator", settings.operatorApp());
+        ServiceProcess.requireBuilt("gateway", settings.gatewayApp());
+        ServiceProcess.requireBuilt("operator", settings.operatorApp());
         EmbeddedDatabase database = EmbeddedDatabase.start();
         running.add(database);
         for (Region region : Region.ALL) {
@@ -146,11 +145,7 @@ public final class Sandbox implements AutoCloseable {
             KubernetesClient local = cluster(region);
             for (Region other : Region.ALL) {
                 if (other != region) {
-                    local.resource(new SecretBuilder()
-                                    .withNewMetadata().withName(other.kubeconfigSecret()).withNamespace(NAMESPACE).endMetadata()
-                                    .withStringData(Map.of("kubeconfig", clusters.get(other).kubeconfig(NAMESPACE)))
-                                    .build())
-                            .inNamespace(NAMESPACE).create();
+                    clusters.get(other).storeKubeconfig(local, NAMESPACE, other.kubeconfigSecret(), NAMESPACE);
                 }
             }
             Path kubeconfig = settings.work().resolve("kubeconfig-" + region.name() + ".yaml");
@@ -180,7 +175,7 @@ public final class Sandbox implements AutoCloseable {
     private Optional<String> failureOf(Job job) {
         Map<String, String> labels = job.getMetadata().getLabels();
         String launch = labels == null ? null : labels.get(RocketExpress.LAUNCH_LABEL);
-        String origin = labels == null ? null : labels.get("rocketexpress.io/origin");
+        String origin = labels == null ? null : labels.get(RocketExpress.ORIGIN_LABEL);
         return Region.ALL.stream().filter(region -> region.name().equals(origin)).findFirst()
                 .filter(region -> launch != null)
                 .map(region -> cluster(region).resources(Launch.class).inNamespace(NAMESPACE).withName(launch).get())
@@ -241,12 +236,6 @@ public final class Sandbox implements AutoCloseable {
             }
         }
         return settings.basePort() + offset;
-    }
-
-    private static void requireBuilt(String name, Path app) {
-        if (!Files.isRegularFile(app)) {
-            throw new IllegalStateException(name + " is not built: " + app + " is missing (run ./mvnw package first)");
-        }
     }
 
     private Path logs() {

@@ -47,21 +47,6 @@ public record SandboxSettings(Path gatewayApp, Path operatorApp, int basePort, P
                 Duration.parse(System.getProperty("sandbox.cutoff", "PT1M")));
     }
 
-    public SandboxSettings withRolling(boolean rolling) {
-        return new SandboxSettings(gatewayApp, operatorApp, basePort, work, timeScale, vehiclesPerRegion, turnaround,
-                rolling, launchEvery, cutoff);
-    }
-
-    public SandboxSettings withVehiclesPerRegion(int vehiclesPerRegion) {
-        return new SandboxSettings(gatewayApp, operatorApp, basePort, work, timeScale, vehiclesPerRegion, turnaround,
-                rolling, launchEvery, cutoff);
-    }
-
-    public SandboxSettings withTurnaround(Duration turnaround) {
-        return new SandboxSettings(gatewayApp, operatorApp, basePort, work, timeScale, vehiclesPerRegion, turnaround,
-                rolling, launchEvery, cutoff);
-    }
-
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {

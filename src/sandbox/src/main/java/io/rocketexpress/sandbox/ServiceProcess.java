@@ -36,9 +36,7 @@ final class ServiceProcess implements AutoCloseable {
      * @throws IllegalStateException when the application was not built
      */
     static ServiceProcess start(String name, Path app, Map<String, String> configuration, Path log) {
-        if (!Files.isRegularFile(app)) {
-            throw new IllegalStateException(name + " is not built: " + app + " is missing (run ./mvnw package first)");
-        }
+        requireBuilt(name, app);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx384m");
@@ -54,6 +52,13 @@ final class ServiceProcess implements AutoCloseable {
             return new ServiceProcess(name, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
+        }
+    }
+
+    /** @throws IllegalStateException when the application was not built */
+    static void requireBuilt(String name, Path app) {
+        if (!Files.isRegularFile(app)) {
+            throw new IllegalStateException(name + " is not built: " + app + " is missing (run ./mvnw package first)");
         }
     }
 

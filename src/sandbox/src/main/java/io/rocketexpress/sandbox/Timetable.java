@@ -2,6 +2,7 @@ package io.rocketexpress.sandbox;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rocketexpress.model.RocketExpress;
 import io.rocketexpress.model.launch.Launch;
 import io.rocketexpress.model.launch.LaunchSpec;
 import io.rocketexpress.model.launch.LaunchWindow;
@@ -34,6 +35,9 @@ final class Timetable implements AutoCloseable {
     record Shape(Duration cutoff, Duration window) {
     }
 
+    private record Route(Region origin, Region destination) {
+    }
+
     private final Function<Region, KubernetesClient> clusters;
     private final String namespace;
     private final Shape shape;
@@ -59,7 +63,7 @@ final class Timetable implements AutoCloseable {
         launch.setMetadata(new ObjectMetaBuilder()
                 .withName(origin.code().toLowerCase() + "-" + destination.code().toLowerCase() + "-" + NAME_TIME.format(opens))
                 .withNamespace(namespace)
-                .withLabels(Map.of("rocketexpress.io/origin", origin.name()))
+                .withLabels(Map.of(RocketExpress.ORIGIN_LABEL, origin.name()))
                 .build());
         launch.setSpec(spec);
         return clusters.apply(origin).resource(launch).inNamespace(namespace).create();
@@ -70,15 +74,15 @@ final class Timetable implements AutoCloseable {
      * (later routes staggered after it), each published once it opens within {@code ahead}.
      */
     void roll(List<Region> regions, Duration every, Duration firstIn, Duration ahead) {
-        List<Region[]> routes = new ArrayList<>();
+        List<Route> routes = new ArrayList<>();
         for (Region origin : regions) {
             for (Region destination : regions) {
                 if (origin != destination) {
-                    routes.add(new Region[] {origin, destination});
+                    routes.add(new Route(origin, destination));
                 }
             }
         }
-        Map<Region[], Instant> next = new LinkedHashMap<>();
+        Map<Route, Instant> next = new LinkedHashMap<>();
         Instant first = clock.instant().plus(firstIn);
         Duration stagger = every.dividedBy(routes.size());
         for (int i = 0; i < routes.size(); i++) {
@@ -93,10 +97,10 @@ final class Timetable implements AutoCloseable {
             Instant opening = opensAt;
             while (opening.isBefore(clock.instant().plus(ahead))) {
                 try {
-                    publish(route[0], route[1], opening);
+                    publish(route.origin(), route.destination(), opening);
                 } catch (RuntimeException e) {
-                    System.err.println("timetable: could not publish a launch " + route[0].name() + " → "
-                            + route[1].name() + " at " + opening + ": " + e.getMessage());
+                    System.err.println("timetable: could not publish a launch " + route.origin().name() + " → "
+                            + route.destination().name() + " at " + opening + ": " + e.getMessage());
                 }
                 opening = opening.plus(every);
             }
