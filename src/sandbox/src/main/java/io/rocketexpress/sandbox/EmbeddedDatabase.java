@@ -8,12 +8,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
 
 /** One PostgreSQL server from embedded binaries, holding a database per gateway. */
-final class EmbeddedDatabase implements AutoCloseable {
+public final class EmbeddedDatabase implements AutoCloseable {
 
-    static final String USER = "postgres";
-    static final String PASSWORD = "postgres";
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
 
     private final EmbeddedPostgres postgres;
 
@@ -21,7 +22,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    static EmbeddedDatabase start() {
+    public static EmbeddedDatabase start() {
         try {
             return new EmbeddedDatabase(EmbeddedPostgres.builder().start());
         } catch (IOException e) {
@@ -30,7 +31,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /** Creates an empty database; its schema is the migrating application's business. */
-    Database create(String name) {
+    public Database create(String name) {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE \"" + name + "\"");
@@ -41,7 +42,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /** Runs one statement with parameters on a database of this server. */
-    void update(Database database, String sql, Object... parameters) {
+    public void update(Database database, String sql, Object... parameters) {
         try (Connection connection = postgres.getDatabase(USER, database.name()).getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
@@ -51,6 +52,11 @@ final class EmbeddedDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("could not write to database " + database.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A JDBC data source of one database of this server, for seeding and checks. */
+    public DataSource dataSource(Database database) {
+        return postgres.getDatabase(USER, database.name());
     }
 
     @Override
@@ -63,13 +69,13 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /** A database of the embedded server, addressed the two ways the gateway connects. */
-    record Database(String name, int port) {
+    public record Database(String name, int port) {
 
-        String jdbcUrl() {
+        public String jdbcUrl() {
             return "jdbc:postgresql://localhost:" + port + "/" + name;
         }
 
-        String reactiveUrl() {
+        public String reactiveUrl() {
             return "postgresql://localhost:" + port + "/" + name;
         }
     }

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One packaged application run as its own JVM, as a container would run it, with its output in a log file. */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -35,14 +35,24 @@ final class ServiceProcess implements AutoCloseable {
      *
      * @throws IllegalStateException when the application was not built
      */
-    static ServiceProcess start(String name, Path app, Map<String, String> configuration, Path log) {
+    public static ServiceProcess start(String name, Path app, Map<String, String> configuration, Path log) {
         requireBuilt(name, app);
+        return launch(name, List.of("-jar", app.toString()), configuration, log);
+    }
+
+    /** Starts {@code java -cp classpath mainClass} with the given configuration as system properties. */
+    public static ServiceProcess startMain(String name, String classpath, String mainClass,
+                                           Map<String, String> configuration, Path log) {
+        return launch(name, List.of("-cp", classpath, mainClass), configuration, log);
+    }
+
+    private static ServiceProcess launch(String name, List<String> program, Map<String, String> configuration,
+                                         Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx384m");
         configuration.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(app.toString());
+        command.addAll(program);
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command)
@@ -56,14 +66,14 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** @throws IllegalStateException when the application was not built */
-    static void requireBuilt(String name, Path app) {
+    public static void requireBuilt(String name, Path app) {
         if (!Files.isRegularFile(app)) {
             throw new IllegalStateException(name + " is not built: " + app + " is missing (run ./mvnw package first)");
         }
     }
 
     /** Waits until the health URL answers 200, failing early, with the log's end, if the process dies. */
-    void awaitReady(URI health, Duration timeout) {
+    public void awaitReady(URI health, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -93,7 +103,7 @@ final class ServiceProcess implements AutoCloseable {
                 + ":\n" + tail());
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
@@ -113,7 +123,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 

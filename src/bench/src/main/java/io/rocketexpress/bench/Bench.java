@@ -1,0 +1,113 @@
+package io.rocketexpress.bench;
+
+import io.rocketexpress.bench.LoadGenerator.Outcome;
+import io.rocketexpress.bench.LoadGenerator.Script;
+import io.rocketexpress.bench.Workloads.Server;
+import io.rocketexpress.sandbox.EmbeddedDatabase;
+
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * The benchmark suite: each workload runs against the gateway and then against the baseline, in the same run,
+ * on the same PostgreSQL server, with the same data and the same load. The ratio of the two is the figure that
+ * counts; absolute numbers depend on the machine. At the end, each database is checked to hold exactly what
+ * was accepted, so neither side can have skipped work.
+ */
+public final class Bench {
+
+    /** The in-process API server logs every request; held here because loggers are weak references. */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG =
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) {
+        BenchSettings settings;
+        try {
+            settings = BenchSettings.fromSystemProperties();
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Results results = run(settings);
+        Path file = results.write(settings.work(), settings);
+        System.out.println("results: " + file);
+        long errors = results.rows().stream().mapToLong(Results.Row::errors).sum();
+        if (errors > 0) {
+            System.err.println("bench: " + errors + " requests failed; the figures above are not valid");
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    /** Starts the servers, runs every workload against both, checks both databases, stops everything. */
+    static Results run(BenchSettings settings) {
+        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+        Results results = new Results();
+        System.out.println("Starting PostgreSQL, a local cluster, the gateway and the baseline ...");
+        try (BenchNetwork network = BenchNetwork.start(settings); LoadGenerator load = new LoadGenerator()) {
+            Server gateway = new Server("gateway", network.gateway(), network.keys());
+            Server baseline = new Server("baseline", network.baseline(), network.keys());
+            System.out.println(Results.header());
+            Runner runner = new Runner(load, settings, results, gateway, baseline);
+            runner.both("health-live", server -> Workloads.health(), null);
+            runner.both("flights", Workloads::flights, null);
+            Results.Row hot = runner.both("book-10-hot", server -> Workloads.book(server, 10, false), null);
+            runner.atHalf("book-10-hot-half", server -> Workloads.book(server, 10, false), hot);
+            runner.both("book-10-spread", server -> Workloads.book(server, 10, true), null);
+            runner.both("book-1", server -> Workloads.book(server, 1, true), null);
+            runner.both("track-read", Workloads::trackRead, null);
+            runner.both("booking-read", Workloads::bookingRead, null);
+            check(results, network, network.gatewayDatabase(), gateway);
+            check(results, network, network.baselineDatabase(), baseline);
+        }
+        return results;
+    }
+
+    /** Runs a workload against the gateway, then the baseline, with the same clients and times. */
+    private record Runner(LoadGenerator load, BenchSettings settings, Results results, Server gateway,
+                          Server baseline) {
+
+        Results.Row both(String name, Function<Server, Script> script, String note) {
+            Outcome onGateway = load.run(gateway.uri, settings.clients(), script.apply(gateway), settings.warmUp(),
+                    settings.measured(), 0);
+            Outcome onBaseline = load.run(baseline.uri, settings.clients(), script.apply(baseline), settings.warmUp(),
+                    settings.measured(), 0);
+            Results.Row row = new Results.Row(name, onGateway, onBaseline, note);
+            results.add(row);
+            return row;
+        }
+
+        /** The same workload paced at half the peak each server reached: the latency a loaded server keeps. */
+        void atHalf(String name, Function<Server, Script> script, Results.Row peak) {
+            Outcome onGateway = load.run(gateway.uri, settings.clients(), script.apply(gateway), settings.warmUp(),
+                    settings.measured(), peak.gateway().perSecond() / 2);
+            Outcome onBaseline = load.run(baseline.uri, settings.clients(), script.apply(baseline), settings.warmUp(),
+                    settings.measured(), peak.baseline().perSecond() / 2);
+            results.add(new Results.Row(name, onGateway, onBaseline, "paced at half of each server's peak"));
+        }
+    }
+
+    /** The database holds exactly the bookings, parcels, events and booked mass that the answers said. */
+    private static void check(Results results, BenchNetwork network, EmbeddedDatabase.Database database,
+                              Server server) {
+        long bookings = network.count(database, "SELECT count(*) FROM booking");
+        long parcels = network.count(database, "SELECT count(*) FROM parcel");
+        long events = network.count(database, "SELECT count(*) FROM tracking_event");
+        long booked = network.count(database, "SELECT coalesce(sum(booked_g), 0) FROM flight");
+        long bookedByBookings = network.count(database, "SELECT coalesce(sum(mass_g), 0) FROM booking");
+        boolean exact = bookings == server.bookings.get() && parcels == server.parcels.get() && events == parcels
+                && booked == server.grams.get() && bookedByBookings == booked;
+        String outcome = server.name + (exact ? " holds exactly" : " DIFFERS:") + " " + bookings + " bookings ("
+                + server.bookings.get() + " accepted), " + parcels + " parcels (" + server.parcels.get() + "), "
+                + events + " events, " + booked + " g booked on flights (" + server.grams.get() + " g accepted, "
+                + bookedByBookings + " g in bookings)";
+        results.check(outcome);
+        if (!exact) {
+            throw new IllegalStateException(outcome);
+        }
+    }
+}

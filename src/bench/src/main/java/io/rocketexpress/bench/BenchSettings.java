@@ -1,0 +1,39 @@
+package io.rocketexpress.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How a bench run goes: the full suite that performance.md quotes, or a smoke run of a few seconds per workload
+ * that only proves every workload runs without an error.
+ *
+ * @param gatewayApp the gateway's packaged application (quarkus-run.jar)
+ * @param migrations the gateway's Flyway migrations, which the baseline's database gets too
+ * @param work       where logs and results.json go
+ * @param clients    concurrent keep-alive clients of each closed-loop workload
+ * @param warmUp     load before each measurement, not counted
+ * @param measured   how long each workload is measured, per server
+ */
+record BenchSettings(Path gatewayApp, Path migrations, Path work, int clients, Duration warmUp, Duration measured,
+                     boolean smoke) {
+
+    static BenchSettings fromSystemProperties() {
+        String mode = System.getProperty("bench.mode", "full");
+        if (!mode.equals("full") && !mode.equals("smoke")) {
+            throw new IllegalArgumentException("bench.mode is 'full' or 'smoke', not '" + mode + "'");
+        }
+        boolean smoke = mode.equals("smoke");
+        return new BenchSettings(Path.of(required("bench.gateway.app")), Path.of(required("bench.migrations")),
+                Path.of(System.getProperty("bench.work", "target/bench")), Integer.getInteger("bench.clients", 32),
+                smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(5),
+                smoke ? Duration.ofSeconds(2) : Duration.ofSeconds(15), smoke);
+    }
+
+    private static String required(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("set -D" + name);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,253 @@
+package io.rocketexpress.bench;
+
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import org.HdrHistogram.Recorder;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+
+/**
+ * A closed-loop HTTP load: N clients, each on a keep-alive connection of its own, each sending its next request
+ * as soon as the answer to the last one is read. With a target rate, each client instead sends on a fixed
+ * schedule and latency counts from when a request was due, so a slow answer is not hidden by the requests it
+ * held back. One event loop per core; nothing blocks.
+ */
+final class LoadGenerator implements AutoCloseable {
+
+    private final Vertx vertx;
+    private final int eventLoops;
+
+    LoadGenerator() {
+        this.eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+    }
+
+    /** One request to send: method, path, headers and body. */
+    record Request(HttpMethod method, String path, String body, int tag, String... headers) {
+
+        static Request get(String path, int tag, String... headers) {
+            return new Request(HttpMethod.GET, path, null, tag, headers);
+        }
+
+        static Request post(String path, String body, int tag, String... headers) {
+            return new Request(HttpMethod.POST, path, body, tag, headers);
+        }
+    }
+
+    /** What the load sends, and what it makes of each answer. */
+    interface Script {
+
+        Request next();
+
+        /** Called with each expected answer, warm-up included; any other status counts as an error. */
+        default void answered(Request request, Buffer body) {
+        }
+
+        int expectedStatus();
+    }
+
+    /** The outcome of one run. */
+    record Outcome(long requests, long errors, double seconds, double p50Millis, double p99Millis, String firstError) {
+
+        double perSecond() {
+            return requests / seconds;
+        }
+    }
+
+    /**
+     * Runs the script against the server for the warm-up and then the measured time, counting only the latter.
+     *
+     * @param perSecond target rate, or 0 for as fast as the server answers
+     */
+    Outcome run(URI server, int clients, Script script, Duration warmUp, Duration measured, double perSecond) {
+        Run run = new Run(server, clients, script, perSecond);
+        String deployment = deploy(run);
+        try {
+            sleep(warmUp);
+            run.startMeasuring();
+            long started = System.nanoTime();
+            sleep(measured);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            var histogram = run.stopMeasuring();
+            return new Outcome(histogram.getTotalCount(), run.errors.get(), seconds,
+                    histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(99) / 1e6,
+                    run.firstError.get());
+        } finally {
+            run.stopping = true;
+            // Answers still on their way are read, so that every request the server took is counted.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (run.inFlight.get() > 0 && System.nanoTime() < deadline) {
+                sleep(Duration.ofMillis(10));
+            }
+            vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    private String deploy(Run run) {
+        CompletableFuture<String> deployed = vertx.deployVerticle(() -> new Loop(run),
+                new DeploymentOptions().setInstances(eventLoops)).toCompletionStage().toCompletableFuture();
+        return deployed.join();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    /** The state of one run, shared by the event loops' clients. */
+    private static final class Run {
+        final URI server;
+        final int clients;
+        final Script script;
+        final double perSecond;
+        final AtomicLong started = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicReference<String> firstError = new AtomicReference<>();
+        final Recorder latencies = new Recorder(TimeUnit.MINUTES.toNanos(1), 3);
+        volatile boolean measuring;
+        volatile boolean stopping;
+
+        Run(URI server, int clients, Script script, double perSecond) {
+            this.server = server;
+            this.clients = clients;
+            this.script = script;
+            this.perSecond = perSecond;
+        }
+
+        void startMeasuring() {
+            latencies.reset();
+            errors.set(0);
+            firstError.set(null);
+            measuring = true;
+        }
+
+        org.HdrHistogram.Histogram stopMeasuring() {
+            measuring = false;
+            return latencies.getIntervalHistogram();
+        }
+
+        void error(String what) {
+            if (measuring) {
+                errors.incrementAndGet();
+                firstError.compareAndSet(null, what);
+            }
+        }
+    }
+
+    /** One event loop's share of the clients. */
+    private static final class Loop extends AbstractVerticle {
+        private final Run run;
+        private HttpClient http;
+
+        Loop(Run run) {
+            this.run = run;
+        }
+
+        @Override
+        public void start(Promise<Void> started) {
+            int index = (int) run.started.getAndIncrement();
+            int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+            int mine = run.clients / loops + (index < run.clients % loops ? 1 : 0);
+            http = vertx.createHttpClient(new HttpClientOptions()
+                            .setDefaultHost(run.server.getHost()).setDefaultPort(run.server.getPort())
+                            .setKeepAlive(true).setPipelining(false),
+                    new PoolOptions().setHttp1MaxSize(Math.max(1, mine)));
+            long intervalNanos = run.perSecond > 0 ? (long) (1e9 * run.clients / run.perSecond) : 0;
+            long now = System.nanoTime();
+            for (int i = 0; i < mine; i++) {
+                // Spread the scheduled clients over one interval, so they don't all fire at once.
+                long first = now + (intervalNanos == 0 ? 0 : intervalNanos * i / Math.max(1, mine));
+                send(first, intervalNanos);
+            }
+            started.complete();
+        }
+
+        @Override
+        public void stop() {
+            http.close();
+        }
+
+        /** Sends one request due at {@code due} (System.nanoTime), then the next. */
+        private void send(long due, long intervalNanos) {
+            if (run.stopping) {
+                return;
+            }
+            long wait = due - System.nanoTime();
+            if (intervalNanos > 0 && wait > 1_000_000) {
+                vertx.setTimer(wait / 1_000_000, timer -> fire(due, intervalNanos));
+            } else {
+                fire(intervalNanos > 0 ? due : System.nanoTime(), intervalNanos);
+            }
+        }
+
+        private void fire(long due, long intervalNanos) {
+            if (run.stopping) {
+                return;
+            }
+            Request request = run.script.next();
+            RequestOptions options = new RequestOptions().setMethod(request.method()).setURI(request.path());
+            for (int i = 0; i + 1 < request.headers().length; i += 2) {
+                options.addHeader(request.headers()[i], request.headers()[i + 1]);
+            }
+            if (request.body() != null) {
+                options.addHeader("Content-Type", "application/json");
+            }
+            run.inFlight.incrementAndGet();
+            BiConsumer<Integer, Buffer> done = (status, body) -> {
+                run.inFlight.decrementAndGet();
+                long latency = System.nanoTime() - due;
+                if (status != run.script.expectedStatus()) {
+                    run.error(request.method() + " " + request.path() + " answered " + status + ": "
+                            + (body == null ? "" : body.toString()));
+                } else {
+                    if (run.measuring) {
+                        run.latencies.recordValue(Math.max(0, latency));
+                    }
+                    run.script.answered(request, body);
+                }
+                send(intervalNanos > 0 ? due + intervalNanos : 0, intervalNanos);
+            };
+            http.request(options)
+                    .compose(call -> request.body() == null ? call.send() : call.send(request.body()))
+                    .compose(response -> response.body().map(body -> {
+                        done.accept(response.statusCode(), body);
+                        return body;
+                    }))
+                    .onFailure(failure -> {
+                        run.inFlight.decrementAndGet();
+                        run.error(request.method() + " " + request.path() + " failed: " + failure);
+                        if (!run.stopping) {
+                            // A refused connection would spin; pace the retry.
+                            vertx.setTimer(50, timer -> send(intervalNanos > 0 ? System.nanoTime() : 0,
+                                    intervalNanos));
+                        }
+                    });
+        }
+    }
+}

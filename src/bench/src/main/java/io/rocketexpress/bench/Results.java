@@ -1,0 +1,106 @@
+package io.rocketexpress.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The run's figures: a table for the console and results.json for the docs and for comparing runs. */
+final class Results {
+
+    /** One workload measured against both servers, in the same run. */
+    record Row(String name, LoadGenerator.Outcome gateway, LoadGenerator.Outcome baseline, String note) {
+
+        double ratio() {
+            return baseline == null || baseline.perSecond() == 0 ? Double.NaN
+                    : gateway.perSecond() / baseline.perSecond();
+        }
+
+        long errors() {
+            return gateway.errors() + (baseline == null ? 0 : baseline.errors());
+        }
+    }
+
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> checks = new ArrayList<>();
+
+    void add(Row row) {
+        rows.add(row);
+        System.out.println(line(row));
+    }
+
+    void check(String outcome) {
+        checks.add(outcome);
+        System.out.println("  check: " + outcome);
+    }
+
+    List<Row> rows() {
+        return List.copyOf(rows);
+    }
+
+    static String header() {
+        return String.format(Locale.ROOT, "%-18s %12s %12s %7s %9s %9s %9s %9s %7s", "workload", "gateway/s",
+                "baseline/s", "ratio", "gw p50ms", "gw p99ms", "bl p50ms", "bl p99ms", "errors");
+    }
+
+    private static String line(Row row) {
+        LoadGenerator.Outcome b = row.baseline();
+        return String.format(Locale.ROOT, "%-18s %12.0f %12s %7s %9.1f %9.1f %9s %9s %7d%s", row.name(),
+                row.gateway().perSecond(), b == null ? "-" : String.format(Locale.ROOT, "%.0f", b.perSecond()),
+                b == null ? "-" : String.format(Locale.ROOT, "%.2f", row.ratio()), row.gateway().p50Millis(),
+                row.gateway().p99Millis(), b == null ? "-" : String.format(Locale.ROOT, "%.1f", b.p50Millis()),
+                b == null ? "-" : String.format(Locale.ROOT, "%.1f", b.p99Millis()), row.errors(),
+                row.note() == null ? "" : "  " + row.note());
+    }
+
+    /** Writes results.json: {"workloads":[{"name", "gateway_rps", "baseline_rps", "ratio", ...}], "checks":[...]}. */
+    Path write(Path directory, BenchSettings settings) {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        root.put("mode", settings.smoke() ? "smoke" : "full");
+        root.put("clients", settings.clients());
+        root.put("measured_seconds", settings.measured().toSeconds());
+        root.put("cores", Runtime.getRuntime().availableProcessors());
+        ArrayNode workloads = root.putArray("workloads");
+        for (Row row : rows) {
+            ObjectNode workload = workloads.addObject();
+            workload.put("name", row.name());
+            workload.put("gateway_rps", round(row.gateway().perSecond()));
+            if (row.baseline() != null) {
+                workload.put("baseline_rps", round(row.baseline().perSecond()));
+                workload.put("ratio", Math.round(row.ratio() * 1000) / 1000.0);
+            }
+            workload.put("gateway_p50_ms", round(row.gateway().p50Millis()));
+            workload.put("gateway_p99_ms", round(row.gateway().p99Millis()));
+            if (row.baseline() != null) {
+                workload.put("baseline_p50_ms", round(row.baseline().p50Millis()));
+                workload.put("baseline_p99_ms", round(row.baseline().p99Millis()));
+            }
+            workload.put("errors", row.errors());
+            if (row.note() != null) {
+                workload.put("note", row.note());
+            }
+        }
+        ArrayNode checked = root.putArray("checks");
+        checks.forEach(checked::add);
+        try {
+            Files.createDirectories(directory);
+            Path file = directory.resolve("results.json");
+            Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the results", e);
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}

@@ -1,0 +1,44 @@
+package io.rocketexpress.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole suite, a few seconds per workload: every workload runs against both servers without a single failed
+ * request, both databases hold exactly what was accepted, and results.json has every workload. It judges no
+ * figure: a busy CI machine makes them meaningless.
+ */
+@Tag("slow")
+class BenchSmokeTest {
+
+    @Test
+    void everyWorkloadRunsAgainstBothServersWithoutErrorsAndWritesResults() throws Exception {
+        BenchSettings defaults = BenchSettings.fromSystemProperties();
+        BenchSettings smoke = new BenchSettings(defaults.gatewayApp(), defaults.migrations(), defaults.work(), 8,
+                Duration.ofSeconds(1), Duration.ofSeconds(2), true);
+
+        Results results = Bench.run(smoke);
+        Path file = results.write(smoke.work(), smoke);
+
+        assertThat(results.rows()).extracting(Results.Row::name).containsExactly("health-live", "flights",
+                "book-10-hot", "book-10-hot-half", "book-10-spread", "book-1", "track-read", "booking-read");
+        assertThat(results.rows()).allSatisfy(row -> {
+            assertThat(row.errors()).as(row.name() + ": " + row.gateway().firstError()).isZero();
+            assertThat(row.gateway().requests()).as(row.name() + " on the gateway").isPositive();
+            assertThat(row.baseline().requests()).as(row.name() + " on the baseline").isPositive();
+        });
+        JsonNode written = new ObjectMapper().readTree(Files.readString(file));
+        assertThat(written.path("workloads")).hasSize(8);
+        assertThat(written.path("workloads").get(2).path("name").asText()).isEqualTo("book-10-hot");
+        assertThat(written.path("workloads").get(2).path("ratio").isNumber()).isTrue();
+        assertThat(written.path("checks")).hasSize(2);
+    }
+}
