@@ -19,4 +19,13 @@ public final class Db {
             throw new AssertionError("database read failed", e);
         }
     }
+
+    /** Writes in a transaction of its own, as another replica would. */
+    public static <T> T write(Supplier<Uni<T>> statement) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(statement::get));
+        } catch (Throwable e) {
+            throw new AssertionError("database write failed", e);
+        }
+    }
 }

@@ -20,15 +20,22 @@ import io.rocketexpress.model.tracking.TrackingNumber;
 import io.rocketexpress.model.tracking.TrackingStatus;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -38,6 +45,13 @@ import java.util.stream.Collectors;
 public class BookingService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** A booking of the partner's, its flight and its parcels in order. */
+    private static final String BOOKING = "SELECT b.id, b.status, b.origin, b.destination, b.flight_id, f.opens_at,"
+            + " f.cutoff_at, b.price, b.currency, b.mass_g, b.volume_cm3, b.chargeable_g, b.created_at,"
+            + " p.tracking_number, p.mass_g AS parcel_mass_g, p.length_cm, p.width_cm, p.height_cm,"
+            + " p.status AS parcel_status"
+            + " FROM booking b LEFT JOIN flight f ON f.id = b.flight_id JOIN parcel p ON p.booking_id = b.id"
+            + " WHERE b.id = $1 AND b.partner_id = $2 ORDER BY p.position";
 
     private final FlightCapacity capacity;
     private final Idempotency idempotency;
@@ -48,9 +62,12 @@ public class BookingService {
     private final BookingMetrics metrics;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Pool pool;
 
     BookingService(FlightCapacity capacity, Idempotency idempotency, TrackingLog tracking, Waitlist waitlist,
-                   Regions regions, GatewayConfig config, BookingMetrics metrics, ObjectMapper json, Clock clock) {
+                   Regions regions, GatewayConfig config, BookingMetrics metrics, ObjectMapper json, Clock clock,
+                   Pool pool) {
+        this.pool = pool;
         this.capacity = capacity;
         this.idempotency = idempotency;
         this.tracking = tracking;
@@ -64,18 +81,17 @@ public class BookingService {
 
     /**
      * Books the shipment onto the earliest flight of its route with room for all of it, or waitlists it.
-     * The answer is stored under the idempotency key in the same transaction, so a retry replays it.
+     * The answer is stored under the idempotency key in the same transaction, so a retry replays it. The
+     * transaction runs on the reactive SQL client: the key, the room on the flight, then the booking, its
+     * parcels, their first events and the answer sent together, a handful of round trips whatever the number
+     * of parcels.
      */
     public Uni<Answer> book(UUID partner, String partnerName, String idempotencyKey, String requestHash,
                             Shipment shipment) {
-        return Panache.withTransaction(() -> idempotency.claim(partner, idempotencyKey, requestHash)
+        return pool.withTransaction(connection -> idempotency.claim(connection, partner, idempotencyKey, requestHash)
                         .flatMap(previous -> previous.isPresent()
                                 ? Uni.createFrom().item(new Answer(previous.get().status(), previous.get().body(), null))
-                                : create(partner, shipment).flatMap(view -> {
-                                    String body = write(view);
-                                    return idempotency.complete(partner, idempotencyKey, 201, body)
-                                            .replaceWith(new Answer(201, body, view));
-                                })))
+                                : create(connection, partner, idempotencyKey, shipment)))
                 .invoke(answer -> {
                     if (answer.created() != null) {
                         metrics.booked(partnerName, BookingStatus.valueOf(answer.created().status()),
@@ -84,9 +100,9 @@ public class BookingService {
                 });
     }
 
-    private Uni<BookingView> create(UUID partner, Shipment shipment) {
-        Instant now = clock.instant();
-        return capacity.claimEarliest(shipment.origin(), shipment.destination(), shipment.massGrams(),
+    private Uni<Answer> create(SqlConnection connection, UUID partner, String idempotencyKey, Shipment shipment) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return capacity.claimEarliest(connection, shipment.origin(), shipment.destination(), shipment.massGrams(),
                 shipment.volumeCm3()).flatMap(flight -> {
             Booking booking = new Booking();
             booking.id = UUID.randomUUID();
@@ -110,14 +126,31 @@ public class BookingService {
             List<TrackingEvent> events = new ArrayList<>();
             for (int i = 0; i < shipment.parcels().size(); i++) {
                 Parcel parcel = parcel(booking, i, shipment.parcels().get(i));
-                events.add(tracking.start(parcel, status, regions.local(), detail));
+                events.add(tracking.start(parcel, status, regions.local(), detail, now));
                 parcels.add(parcel);
             }
-            return booking.persist()
-                    .chain(() -> Parcel.persist(parcels))
-                    .chain(() -> TrackingEvent.persist(events))
-                    .map(persisted -> BookingView.of(booking, parcels, flight, config.gateway().deliveryLeadTime()));
+            BookingView view = BookingView.of(booking, parcels, flight, config.gateway().deliveryLeadTime());
+            String body = write(view);
+            // Sent together on the one connection: PostgreSQL runs them in this order, in this transaction.
+            return Uni.combine().all().unis(
+                            insert(connection, booking),
+                            Parcel.insertAll(connection, parcels),
+                            tracking.insertAll(connection, events),
+                            idempotency.complete(connection, partner, idempotencyKey, 201, body))
+                    .discardItems()
+                    .replaceWith(new Answer(201, body, view));
         });
+    }
+
+    private static Uni<Void> insert(SqlConnection connection, Booking booking) {
+        return connection.preparedQuery("INSERT INTO booking (id, partner_id, origin, destination, status, flight_id,"
+                        + " mass_g, volume_cm3, chargeable_g, price, currency, created_at, updated_at)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
+                .execute(Tuple.from(Arrays.asList(booking.id, booking.partnerId, booking.origin, booking.destination,
+                        booking.status.name(), booking.flightId, booking.massGrams,
+                        booking.volumeCm3, booking.chargeableGrams, booking.price, booking.currency,
+                        booking.createdAt.atOffset(ZoneOffset.UTC), booking.updatedAt.atOffset(ZoneOffset.UTC))))
+                .replaceWithVoid();
     }
 
     private Parcel parcel(Booking booking, int position, ParcelRequest request) {
@@ -132,9 +165,32 @@ public class BookingService {
         return parcel;
     }
 
-    /** The partner's booking; another partner's is as unknown as one that does not exist. */
+    /** The partner's booking, in one round trip; another partner's is as unknown as one that does not exist. */
     public Uni<BookingView> find(UUID partner, UUID id) {
-        return Panache.withSession(() -> owned(partner, id, null).flatMap(this::view));
+        return pool.preparedQuery(BOOKING).execute(Tuple.of(id, partner)).map(rows -> {
+            if (rows.size() == 0) {
+                throw ProblemException.notFound("you have no booking " + id);
+            }
+            List<BookingView.ParcelView> parcels = new ArrayList<>();
+            Row first = null;
+            for (Row row : rows) {
+                first = first == null ? row : first;
+                parcels.add(new BookingView.ParcelView(row.getString("tracking_number"),
+                        Units.kg(row.getLong("parcel_mass_g")), row.getBigDecimal("length_cm").doubleValue(),
+                        row.getBigDecimal("width_cm").doubleValue(), row.getBigDecimal("height_cm").doubleValue(),
+                        row.getString("parcel_status")));
+            }
+            boolean onFlight = BookingStatus.CONFIRMED.name().equals(first.getString("status"));
+            Instant opensAt = onFlight ? first.getOffsetDateTime("opens_at").toInstant() : null;
+            return new BookingView(first.getUUID("id"), first.getString("status"), first.getString("origin"),
+                    first.getString("destination"), onFlight ? new BookingView.FlightRef(first.getString("flight_id"),
+                    opensAt, first.getOffsetDateTime("cutoff_at").toInstant()) : null,
+                    onFlight ? opensAt.plus(config.gateway().deliveryLeadTime()) : null,
+                    new BookingView.Money(first.getBigDecimal("price"), first.getString("currency")),
+                    Units.kg(first.getLong("mass_g")), Units.m3(first.getLong("volume_cm3")),
+                    Units.kg(first.getLong("chargeable_g")), parcels,
+                    first.getOffsetDateTime("created_at").toInstant());
+        });
     }
 
     /**

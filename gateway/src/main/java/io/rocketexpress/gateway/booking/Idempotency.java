@@ -1,12 +1,15 @@
 package io.rocketexpress.gateway.booking;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.rocketexpress.gateway.problem.ProblemException;
 import io.rocketexpress.gateway.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,41 +30,35 @@ public class Idempotency {
      * @return the first answer when the key was used before with the same request, empty when the key is new
      * @throws ProblemException 422 when the key was used with a different request
      */
-    public Uni<Optional<StoredResponse>> claim(UUID partner, String key, String requestHash) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "INSERT INTO idempotency_record (partner_id, idempotency_key, request_hash, created_at)"
-                                + " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
-                .setParameter(1, partner).setParameter(2, key).setParameter(3, requestHash)
-                .setParameter(4, clock.instant())
-                .executeUpdate()
-                .flatMap(inserted -> inserted == 1 ? Uni.createFrom().item(Optional.<StoredResponse>empty())
-                        : session.createNativeQuery("SELECT request_hash, response_status, response_body"
-                                        + " FROM idempotency_record WHERE partner_id = ?1 AND idempotency_key = ?2",
-                                        Object[].class)
-                                .setParameter(1, partner).setParameter(2, key)
-                                .getSingleResult()
-                                .map(row -> replay(key, requestHash, row))));
+    public Uni<Optional<StoredResponse>> claim(SqlConnection connection, UUID partner, String key, String requestHash) {
+        return connection.preparedQuery("INSERT INTO idempotency_record (partner_id, idempotency_key, request_hash,"
+                        + " created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(partner, key, requestHash, clock.instant().atOffset(ZoneOffset.UTC)))
+                .flatMap(inserted -> inserted.rowCount() == 1 ? Uni.createFrom().item(Optional.<StoredResponse>empty())
+                        : connection.preparedQuery("SELECT request_hash, response_status, response_body"
+                                        + " FROM idempotency_record WHERE partner_id = $1 AND idempotency_key = $2")
+                                .execute(Tuple.of(partner, key))
+                                .map(rows -> replay(key, requestHash, rows.iterator().next())));
     }
 
     /** Stores the answer given to the key's first request. */
-    public Uni<Integer> complete(UUID partner, String key, int status, String body) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "UPDATE idempotency_record SET response_status = ?1, response_body = ?2"
-                                + " WHERE partner_id = ?3 AND idempotency_key = ?4")
-                .setParameter(1, status).setParameter(2, body).setParameter(3, partner).setParameter(4, key)
-                .executeUpdate());
+    public Uni<Void> complete(SqlConnection connection, UUID partner, String key, int status, String body) {
+        return connection.preparedQuery("UPDATE idempotency_record SET response_status = $1, response_body = $2"
+                        + " WHERE partner_id = $3 AND idempotency_key = $4")
+                .execute(Tuple.of(status, body, partner, key))
+                .replaceWithVoid();
     }
 
-    private static Optional<StoredResponse> replay(String key, String requestHash, Object[] row) {
-        if (!requestHash.equals(row[0])) {
+    private static Optional<StoredResponse> replay(String key, String requestHash, Row row) {
+        if (!requestHash.equals(row.getString(0))) {
             throw new ProblemException(ProblemType.UNPROCESSABLE, "Idempotency-Key '" + key
                     + "' was already used for a different request; use a new key for a new booking");
         }
-        if (row[1] == null) {
+        if (row.getInteger(1) == null) {
             throw new ProblemException(ProblemType.CONFLICT, "a request with Idempotency-Key '" + key
                     + "' is still being processed; retry in a moment");
         }
-        return Optional.of(new StoredResponse(((Number) row[1]).intValue(), (String) row[2]));
+        return Optional.of(new StoredResponse(row.getInteger(1), row.getString(2)));
     }
 
     /** An answer as first given: replayed byte for byte. */

@@ -4,11 +4,16 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.rocketexpress.model.launch.LaunchPhase;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Claims and releases room on flights, inside the caller's transaction. A claim is one conditional
@@ -22,6 +27,18 @@ public class FlightCapacity {
 
     private static final String ROOM = "bookedGrams + :grams <= capacityGrams and bookedCm3 + :cm3 <= capacityCm3"
             + " and sealed = false and cutoffAt > :now and phase in :phases";
+
+    /** Room for $3 grams and $4 cm³ on a flight still on sale at $5. */
+    private static final String ROOM_SQL = "booked_g + $3 <= capacity_g AND booked_cm3 + $4 <= capacity_cm3"
+            + " AND NOT sealed AND cutoff_at > $5 AND phase IN ("
+            + ON_SALE.stream().map(phase -> "'" + phase.name() + "'").collect(Collectors.joining(", ")) + ")";
+    private static final String CLAIM_EARLIEST = "UPDATE flight SET booked_g = booked_g + $3,"
+            + " booked_cm3 = booked_cm3 + $4 WHERE id = (SELECT id FROM flight WHERE origin = $1 AND destination = $2"
+            + " AND " + ROOM_SQL + " ORDER BY opens_at, id LIMIT 1) AND " + ROOM_SQL + " RETURNING id, opens_at, cutoff_at";
+    private static final String ANY_ROOM = "SELECT 1 FROM flight WHERE origin = $1 AND destination = $2 AND "
+            + ROOM_SQL + " LIMIT 1";
+    /** Flights that fill up under a claim waiting for them, in a row; then the booking is waitlisted. */
+    private static final int MAX_CLAIM_ATTEMPTS = 20;
 
     private final Clock clock;
 
@@ -56,6 +73,38 @@ public class FlightCapacity {
                 .flatMap(updated -> updated == 1
                         ? Uni.createFrom().item(candidate)
                         : claimFirst(candidates, index + 1, grams, cm3));
+    }
+
+    /**
+     * Takes room on the earliest flight of the route that still has it, on the caller's connection and in its
+     * transaction: one statement picks the flight and claims it, so the flight's row stays locked only from this
+     * statement to the commit. When the flight picked filled up while the claim waited for its lock, the next one
+     * with room is tried.
+     *
+     * @return the flight (id, window and cutoff), or null when none has room
+     */
+    public Uni<Flight> claimEarliest(SqlConnection connection, String origin, String destination, long grams,
+                                     long cm3) {
+        return claimEarliest(connection, Tuple.of(origin, destination, grams, cm3,
+                clock.instant().atOffset(ZoneOffset.UTC)), 0);
+    }
+
+    private Uni<Flight> claimEarliest(SqlConnection connection, Tuple room, int attempt) {
+        return connection.preparedQuery(CLAIM_EARLIEST).execute(room).flatMap(claimed -> {
+            if (claimed.rowCount() == 1) {
+                Row row = claimed.iterator().next();
+                Flight flight = new Flight();
+                flight.id = row.getString("id");
+                flight.opensAt = row.getOffsetDateTime("opens_at").toInstant();
+                flight.cutoffAt = row.getOffsetDateTime("cutoff_at").toInstant();
+                return Uni.createFrom().item(flight);
+            }
+            if (attempt == MAX_CLAIM_ATTEMPTS) {
+                return Uni.createFrom().nullItem();
+            }
+            return connection.preparedQuery(ANY_ROOM).execute(room).flatMap(any -> any.rowCount() == 0
+                    ? Uni.createFrom().nullItem() : claimEarliest(connection, room, attempt + 1));
+        });
     }
 
     /** Puts room back on sale (a cancelled booking). */

@@ -12,6 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Every {@code /v1} request needs a live partner key and stays within its partner's rate limit; every
@@ -24,11 +25,13 @@ public class Authentication {
     private final GatewayConfig config;
     private final CallingPartner caller;
     private final RateLimiter rateLimiter;
+    private final PartnerKeys keys;
 
-    Authentication(GatewayConfig config, CallingPartner caller, RateLimiter rateLimiter) {
+    Authentication(GatewayConfig config, CallingPartner caller, RateLimiter rateLimiter, PartnerKeys keys) {
         this.config = config;
         this.caller = caller;
         this.rateLimiter = rateLimiter;
+        this.keys = keys;
     }
 
     @ServerRequestFilter
@@ -49,16 +52,13 @@ public class Authentication {
     }
 
     private Uni<Void> partner(String secret) {
-        return Panache.withSession(() -> Partner.<Partner>find(
-                        "select p from Partner p, ApiKey k where k.partnerId = p.id and k.hash = ?1 and k.revokedAt is null",
-                        KeySecrets.hash(secret)).firstResult())
-                .invoke(partner -> {
-                    if (partner == null) {
-                        throw new ProblemException(ProblemType.UNAUTHENTICATED,
-                                "this API key is unknown or revoked; ask your Rocket Express contact for a new one");
-                    }
-                    withinRateLimit(partner);
-                    caller.authenticated(partner.id, partner.name);
+        return keys.find(KeySecrets.hash(secret))
+                .invoke(found -> {
+                    PartnerKeys.Owner partner = found.orElseThrow(() -> new ProblemException(
+                            ProblemType.UNAUTHENTICATED,
+                            "this API key is unknown or revoked; ask your Rocket Express contact for a new one"));
+                    withinRateLimit(partner.id(), partner.name());
+                    caller.authenticated(partner.id(), partner.name());
                 })
                 .replaceWithVoid();
     }
@@ -87,7 +87,7 @@ public class Authentication {
                         throw ProblemException.notFound("partner '" + name + "' has no account in this region"
                                 + " (" + config.gateway().region() + "), so no parcel here");
                     }
-                    withinRateLimit(partner);
+                    withinRateLimit(partner.id, partner.name);
                     caller.authenticatedThroughPeer(partner.id, partner.name);
                 })
                 .replaceWithVoid();
@@ -114,9 +114,9 @@ public class Authentication {
         return config.gateway().peerKey().filter(key -> !key.isBlank());
     }
 
-    private void withinRateLimit(Partner partner) {
-        rateLimiter.acquire(partner.id).ifPresent(wait -> {
-            throw new ProblemException(ProblemType.RATE_LIMITED, "partner " + partner.name
+    private void withinRateLimit(UUID partner, String name) {
+        rateLimiter.acquire(partner).ifPresent(wait -> {
+            throw new ProblemException(ProblemType.RATE_LIMITED, "partner " + name
                     + " exceeded " + config.gateway().rateLimit().requestsPerSecond()
                     + " requests per second; retry after the time in Retry-After", List.of(), wait);
         });

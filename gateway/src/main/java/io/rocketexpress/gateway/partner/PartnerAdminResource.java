@@ -1,5 +1,6 @@
 package io.rocketexpress.gateway.partner;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.rocketexpress.gateway.problem.ProblemException;
@@ -38,9 +39,11 @@ import java.util.stream.Collectors;
 public class PartnerAdminResource {
 
     private final Clock clock;
+    private final PartnerKeys keys;
 
-    PartnerAdminResource(Clock clock) {
+    PartnerAdminResource(Clock clock, PartnerKeys keys) {
         this.clock = clock;
+        this.keys = keys;
     }
 
     @POST
@@ -92,17 +95,19 @@ public class PartnerAdminResource {
 
     @DELETE
     @Path("/{partnerId}/keys/{keyId}")
-    @WithTransaction
     @Operation(summary = "Revoke an API key at once; revoking twice is harmless")
     public Uni<Response> revoke(@PathParam("partnerId") UUID partnerId, @PathParam("keyId") UUID keyId) {
-        return ApiKey.<ApiKey>find("id = ?1 and partnerId = ?2", keyId, partnerId).firstResult()
-                .onItem().ifNull().failWith(() -> ProblemException.notFound(
-                        "partner " + partnerId + " has no key " + keyId))
-                .invoke(key -> {
-                    if (key.revokedAt == null) {
-                        key.revokedAt = now();
-                    }
-                })
+        return Panache.withTransaction(() -> ApiKey.<ApiKey>find("id = ?1 and partnerId = ?2", keyId, partnerId)
+                        .firstResult()
+                        .onItem().ifNull().failWith(() -> ProblemException.notFound(
+                                "partner " + partnerId + " has no key " + keyId))
+                        .invoke(key -> {
+                            if (key.revokedAt == null) {
+                                key.revokedAt = now();
+                            }
+                        }))
+                // Committed: this replica forgets the key now; the others hear of it from the database.
+                .invoke(key -> keys.forget(key.hash))
                 .replaceWith(Response.noContent().build());
     }
 

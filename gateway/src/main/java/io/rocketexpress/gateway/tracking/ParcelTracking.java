@@ -1,7 +1,6 @@
 package io.rocketexpress.gateway.tracking;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Sort;
 import io.rocketexpress.gateway.booking.Booking;
 import io.rocketexpress.gateway.booking.BookingStatus;
 import io.rocketexpress.gateway.booking.Parcel;
@@ -11,9 +10,14 @@ import io.rocketexpress.model.tracking.TrackingNumber;
 import io.rocketexpress.model.tracking.TrackingStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.persistence.LockModeType;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,16 +29,44 @@ public class ParcelTracking {
     static final Set<TrackingStatus> LAST_MILE = EnumSet.of(
             TrackingStatus.OUT_FOR_DELIVERY, TrackingStatus.DELIVERED, TrackingStatus.DELIVERY_FAILED);
 
-    private final TrackingLog log;
+    /** The parcel, its booking (the partner's only) and its events, oldest first. */
+    private static final String TIMELINE = "SELECT p.status, b.origin, b.destination, b.status AS booking_status,"
+            + " b.flight_id, e.status AS event_status, e.occurred_at, e.region, e.detail"
+            + " FROM parcel p JOIN booking b ON b.id = p.booking_id AND b.partner_id = $2"
+            + " LEFT JOIN tracking_event e ON e.tracking_number = p.tracking_number"
+            + " WHERE p.tracking_number = $1 ORDER BY e.id";
 
-    ParcelTracking(TrackingLog log) {
+    private final TrackingLog log;
+    private final Pool pool;
+
+    ParcelTracking(TrackingLog log, Pool pool) {
         this.log = log;
+        this.pool = pool;
     }
 
-    /** The parcel's status and timeline; another partner's parcel is as unknown as a missing one. */
+    /**
+     * The parcel's status and timeline, in one round trip; another partner's parcel is as unknown as a missing
+     * one.
+     */
     public Uni<TrackingView> track(UUID partner, TrackingNumber number) {
-        return Panache.withSession(() -> owned(partner, number, null)
-                .flatMap(owned -> view(owned.parcel(), owned.booking())));
+        return pool.preparedQuery(TIMELINE).execute(Tuple.of(number.toString(), partner)).map(rows -> {
+            if (rows.size() == 0) {
+                throw new ProblemException(ProblemType.NOT_FOUND, "you have no parcel " + number);
+            }
+            List<TrackingView.Event> events = new ArrayList<>();
+            Row first = null;
+            for (Row row : rows) {
+                first = first == null ? row : first;
+                if (row.getString("event_status") != null) {
+                    events.add(new TrackingView.Event(row.getString("event_status"),
+                            row.getOffsetDateTime("occurred_at").toInstant(), row.getString("region"),
+                            row.getString("detail")));
+                }
+            }
+            return new TrackingView(number.toString(), first.getString("status"), first.getString("origin"),
+                    first.getString("destination"), BookingStatus.CONFIRMED.name().equals(first.getString("booking_status"))
+                    ? first.getString("flight_id") : null, events);
+        });
     }
 
     /** Succeeds when the parcel is the partner's; fails like {@link #track} otherwise. */
@@ -55,7 +87,7 @@ public class ParcelTracking {
         return Panache.withTransaction(() -> owned(partner, number, LockModeType.PESSIMISTIC_WRITE)
                 .flatMap(owned -> log.append(owned.parcel(), status, owned.booking().destination, detail(status, report))
                         .replaceWith(owned)))
-                .flatMap(owned -> Panache.withSession(() -> view(owned.parcel(), owned.booking())));
+                .flatMap(recorded -> track(partner, number));
     }
 
     private static TrackingStatus lastMileStatus(String status) {
@@ -93,13 +125,6 @@ public class ParcelTracking {
                         .map(booking -> booking == null ? null : new Owned(parcel, booking)))
                 .onItem().ifNull().failWith(() -> new ProblemException(ProblemType.NOT_FOUND,
                         "you have no parcel " + number));
-    }
-
-    private static Uni<TrackingView> view(Parcel parcel, Booking booking) {
-        return TrackingEvent.<TrackingEvent>list("trackingNumber", Sort.by("id"), parcel.trackingNumber)
-                .map(events -> new TrackingView(parcel.trackingNumber, parcel.status.name(), booking.origin,
-                        booking.destination, booking.status == BookingStatus.CONFIRMED ? booking.flightId : null,
-                        events.stream().map(TrackingView.Event::of).toList()));
     }
 
     private record Owned(Parcel parcel, Booking booking) {

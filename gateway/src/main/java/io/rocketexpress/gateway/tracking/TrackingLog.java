@@ -5,10 +5,15 @@ import io.rocketexpress.gateway.problem.ProblemException;
 import io.rocketexpress.gateway.problem.ProblemType;
 import io.rocketexpress.model.tracking.TrackingStatus;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * The one way a parcel's status changes: an event on its timeline, in the caller's transaction, in the
@@ -28,10 +33,44 @@ public class TrackingLog {
      * after the parcel.
      */
     public TrackingEvent start(Parcel parcel, TrackingStatus status, String region, String detail) {
+        return start(parcel, status, region, detail, clock.instant());
+    }
+
+    /** Opens a new parcel's timeline at the given time: sets its status and returns the first event. */
+    public TrackingEvent start(Parcel parcel, TrackingStatus status, String region, String detail, Instant at) {
         if (!status.canFollow(null)) {
             throw new IllegalArgumentException("a timeline cannot start with " + status);
         }
-        return event(parcel, status, region, detail);
+        return event(parcel, status, region, detail, at);
+    }
+
+    /**
+     * Writes new events in one statement on the caller's connection, in their order, after their parcels. As
+     * for every event, the database's trigger writes each one's webhook outbox rows and notifies live streams
+     * (migration V5).
+     */
+    public Uni<Void> insertAll(SqlConnection connection, List<TrackingEvent> events) {
+        int size = events.size();
+        String[] numbers = new String[size];
+        String[] statuses = new String[size];
+        OffsetDateTime[] times = new OffsetDateTime[size];
+        String[] regions = new String[size];
+        String[] details = new String[size];
+        String[] flights = new String[size];
+        for (int i = 0; i < size; i++) {
+            TrackingEvent event = events.get(i);
+            numbers[i] = event.trackingNumber;
+            statuses[i] = event.status.name();
+            times[i] = event.occurredAt.atOffset(ZoneOffset.UTC);
+            regions[i] = event.region;
+            details[i] = event.detail;
+            flights[i] = event.flightId;
+        }
+        return connection.preparedQuery("INSERT INTO tracking_event (tracking_number, status, occurred_at, region,"
+                        + " detail, flight_id) SELECT n, s, t, r, d, f FROM unnest($1::text[], $2::text[], $3::timestamptz[],"
+                        + " $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS e(n, s, t, r, d, f, i) ORDER BY i")
+                .execute(Tuple.of(numbers, statuses, times, regions, details, flights))
+                .replaceWithVoid();
     }
 
     /**
@@ -53,13 +92,12 @@ public class TrackingLog {
             throw new ProblemException(ProblemType.CONFLICT, "parcel " + parcel.trackingNumber + " is "
                     + parcel.status + "; " + status + " cannot follow that");
         }
-        TrackingEvent event = event(parcel, status, region, detail);
+        TrackingEvent event = event(parcel, status, region, detail, clock.instant());
         event.flightId = flightId;
         return event.persist();
     }
 
-    private TrackingEvent event(Parcel parcel, TrackingStatus status, String region, String detail) {
-        Instant now = clock.instant();
+    private TrackingEvent event(Parcel parcel, TrackingStatus status, String region, String detail, Instant now) {
         TrackingEvent event = new TrackingEvent();
         event.trackingNumber = parcel.trackingNumber;
         event.status = status;

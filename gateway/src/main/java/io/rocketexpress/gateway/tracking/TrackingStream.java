@@ -2,6 +2,7 @@ package io.rocketexpress.gateway.tracking;
 
 import io.rocketexpress.gateway.config.GatewayConfig;
 import io.rocketexpress.model.tracking.TrackingStatus;
+import io.rocketexpress.gateway.common.DatabaseNotifications;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,10 +27,10 @@ public class TrackingStream {
             WHERE tracking_number = $1 AND id > $2 ORDER BY id""";
 
     private final Pool pool;
-    private final TrackingNotifications notifications;
+    private final DatabaseNotifications notifications;
     private final GatewayConfig config;
 
-    TrackingStream(Pool pool, TrackingNotifications notifications, GatewayConfig config) {
+    TrackingStream(Pool pool, DatabaseNotifications notifications, GatewayConfig config) {
         this.pool = pool;
         this.notifications = notifications;
         this.config = config;
@@ -60,7 +61,12 @@ public class TrackingStream {
         // Listening starts before the first read, so an event committed meanwhile is read, not missed. Only
         // notifications cause reads: a lost listening connection is followed by a read of everything.
         Multi<Boolean> wakeups = Multi.createBy().merging().streams(
-                        notifications.of(trackingNumber).map(number -> Boolean.TRUE),
+                        notifications.on(DatabaseNotifications.TRACKING_EVENT)
+                                .filter(number -> number.equals(trackingNumber)
+                                        || number.equals(DatabaseNotifications.EVERYTHING))
+                                // While a listener is busy, wake-ups coalesce: each means "read again".
+                                .onOverflow().dropPreviousItems()
+                                .map(number -> Boolean.TRUE),
                         Multi.createFrom().ticks().every(config.gateway().stream().heartbeat())
                                 .onOverflow().drop().map(tick -> Boolean.FALSE),
                         Multi.createFrom().item(Boolean.TRUE))

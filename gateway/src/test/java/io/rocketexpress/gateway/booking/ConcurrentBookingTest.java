@@ -89,4 +89,44 @@ class ConcurrentBookingTest {
         assertThat(bookings).filteredOn(x -> x.status == BookingStatus.WAITLISTED).isNotEmpty();
         assertThat(bookings).filteredOn(x -> second.equals(x.flightId)).isNotEmpty();
     }
+
+    @Test
+    void tenThousandParcelsBookedConcurrentlyOntoOneFlightAddUpExactly() throws Exception {
+        String flightId = Flights.id("peak");
+        // 2,000 kg of room; each booking is 10 parcels of 0.25 kg: exactly 800 bookings fit, 200 wait.
+        Flights.offer(sales, flightId, "hangzhou", "outpost-l", Instant.now().plus(Duration.ofHours(3)),
+                Duration.ofMinutes(30), 2_000, 10_000);
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < PARTNERS; i++) {
+            keys.add(Partners.newPartnerKey());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            String key = keys.get(i % PARTNERS);
+            answers.add(pool.submit(() -> Bookings.book(key, UUID.randomUUID().toString(),
+                    Bookings.shipment("outpost-l", 10, 0.25)).statusCode()));
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
+        for (Future<Integer> answer : answers) {
+            assertThat(answer.get()).isEqualTo(201);
+        }
+
+        List<Booking> bookings = Db.read(() -> Booking.<Booking>list("destination", "outpost-l"));
+        Flight flight = Db.read(() -> Flight.<Flight>findById(flightId));
+        List<Booking> confirmed = bookings.stream().filter(b -> b.status == BookingStatus.CONFIRMED).toList();
+        assertThat(bookings).hasSize(1_000);
+        assertThat(confirmed).hasSize(800).allMatch(b -> flightId.equals(b.flightId));
+        assertThat(bookings).filteredOn(b -> b.status == BookingStatus.WAITLISTED).hasSize(200);
+        assertThat(flight.bookedGrams).isEqualTo(confirmed.stream().mapToLong(b -> b.massGrams).sum())
+                .isEqualTo(2_000_000L);
+        assertThat(flight.bookedCm3).isEqualTo(confirmed.stream().mapToLong(b -> b.volumeCm3).sum());
+        List<UUID> ids = bookings.stream().map(b -> b.id).toList();
+        long parcels = Db.read(() -> Parcel.count("bookingId in ?1", ids));
+        long events = Db.read(() -> io.rocketexpress.gateway.tracking.TrackingEvent.count(
+                "trackingNumber in (select p.trackingNumber from Parcel p where p.bookingId in ?1)", ids));
+        assertThat(parcels).isEqualTo(10_000);
+        assertThat(events).as("one first event per parcel").isEqualTo(10_000);
+    }
 }

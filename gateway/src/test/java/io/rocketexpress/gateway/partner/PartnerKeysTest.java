@@ -5,15 +5,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.rocketexpress.gateway.Db;
 import io.rocketexpress.gateway.EmbeddedPostgresResource;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static io.rocketexpress.gateway.Partners.ADMIN_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -50,6 +54,8 @@ class PartnerKeysTest {
         String second = given().auth().oauth2(ADMIN_KEY)
                 .when().post("/admin/partners/" + partnerId + "/keys")
                 .then().statusCode(201).extract().path("secret");
+        // Used once, the key is known to this replica without asking the database again.
+        given().auth().oauth2(first).when().get("/v1/flights").then().statusCode(200);
 
         given().auth().oauth2(ADMIN_KEY)
                 .when().delete("/admin/partners/" + partnerId + "/keys/" + created.path("apiKey.id"))
@@ -64,6 +70,19 @@ class PartnerKeysTest {
         given().auth().oauth2(ADMIN_KEY)
                 .when().delete("/admin/partners/" + partnerId + "/keys/" + created.path("apiKey.id"))
                 .then().statusCode(204);
+    }
+
+    @Test
+    void keyRevokedByAnotherReplicaStopsWorkingHereAsItsTransactionCommits() {
+        ExtractableResponse<Response> created = createPartner("Relay Logistics");
+        String secret = created.path("apiKey.secret");
+        given().auth().oauth2(secret).when().get("/v1/flights").then().statusCode(200);
+
+        // Another replica revokes it: this one only hears of it from the database.
+        Db.write(() -> ApiKey.update("revokedAt = ?1 where hash = ?2", Instant.now(), KeySecrets.hash(secret)));
+
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+                given().auth().oauth2(secret).when().get("/v1/flights").then().statusCode(401));
     }
 
     @Test
