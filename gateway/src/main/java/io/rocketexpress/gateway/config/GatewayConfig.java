@@ -40,6 +40,32 @@ public interface GatewayConfig {
     /** Prices. */
     Tariff tariff();
 
+    /** How long rows that only ever accumulate are kept. */
+    Retention retention();
+
+    interface Retention {
+
+        /**
+         * How long an Idempotency-Key is remembered: a retry within it replays the first answer; after it, the
+         * same key books anew.
+         */
+        @WithDefault("P7D")
+        Duration idempotencyKeys();
+
+        /** How long a webhook delivery that ended (delivered, given up, cancelled) stays in the delivery log. */
+        @WithDefault("P30D")
+        Duration webhookDeliveries();
+
+        /** How often old rows are retired. */
+        @WithDefault("PT1H")
+        Duration interval();
+
+        /** Rows retired per statement; each batch is a short transaction of its own. */
+        @WithDefault("5000")
+        @Positive
+        int batchSize();
+    }
+
     interface Gateway {
 
         /** Name of the region this gateway serves: bookings from here belong to it. */

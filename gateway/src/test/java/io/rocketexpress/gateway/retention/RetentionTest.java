@@ -1,0 +1,79 @@
+package io.rocketexpress.gateway.retention;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.rocketexpress.gateway.Bookings;
+import io.rocketexpress.gateway.Db;
+import io.rocketexpress.gateway.EmbeddedPostgresResource;
+import io.rocketexpress.gateway.Partners;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
+class RetentionTest {
+
+    @Inject
+    Retention retention;
+
+    @Test
+    void oldIdempotencyKeysAndEndedDeliveriesGoWhileRecentAndPendingOnesStay() throws Throwable {
+        String key = Partners.newPartnerKey();
+        List<String> numbers = Bookings.book(key, "outpost-h", 4, 1.0).path("parcels.trackingNumber");
+        UUID partner = UUID.fromString(Db.read(() -> io.rocketexpress.gateway.ledger.Parcel.getSession()
+                .flatMap(session -> session.createNativeQuery("SELECT b.partner_id::text FROM parcel p"
+                                + " JOIN booking b ON b.id = p.booking_id WHERE p.tracking_number = ?1", String.class)
+                        .setParameter(1, numbers.get(0)).getSingleResult())));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Db.execute("INSERT INTO idempotency_record (partner_id, idempotency_key, request_hash, created_at)"
+                + " VALUES (?1, 'eight-days-old', 'h', ?2), (?1, 'six-days-old', 'h', ?3)", partner,
+                now.minusDays(8), now.minusDays(6));
+        long delivered31 = delivery(partner, numbers.get(0), "DELIVERED", now.minusDays(31), now.minusDays(31));
+        long dead31 = delivery(partner, numbers.get(1), "DEAD", now.minusDays(34), now.minusDays(31));
+        long delivered29 = delivery(partner, numbers.get(2), "DELIVERED", now.minusDays(29), now.minusDays(29));
+        long pending40 = delivery(partner, numbers.get(3), "PENDING", now.minusDays(40), null);
+        Db.execute("INSERT INTO webhook_attempt (delivery_id, attempt, attempted_at, url, response_status, duration_ms)"
+                + " VALUES (?1, 1, ?2, 'https://example.com', 500, 3), (?1, 2, ?2, 'https://example.com', 200, 3),"
+                + " (?3, 1, ?2, 'https://example.com', 200, 3)", delivered31, now.minusDays(31), delivered29);
+
+        Retention.Retired retired = VertxContextSupport.subscribeAndAwait(() -> retention.retire());
+
+        assertThat(retired.idempotencyKeys()).isGreaterThanOrEqualTo(1);
+        assertThat(Db.number("SELECT count(*) FROM idempotency_record WHERE partner_id = ?1"
+                + " AND idempotency_key IN ('eight-days-old', 'six-days-old')", partner)).isEqualTo(1);
+        assertThat(Db.number("SELECT count(*) FROM idempotency_record WHERE idempotency_key = 'six-days-old'"))
+                .isEqualTo(1);
+        assertThat(Db.number("SELECT count(*) FROM webhook_delivery WHERE id IN (?1, ?2)", delivered31, dead31))
+                .isZero();
+        assertThat(Db.number("SELECT count(*) FROM webhook_attempt WHERE delivery_id = ?1", delivered31)).isZero();
+        assertThat(Db.number("SELECT count(*) FROM webhook_delivery WHERE id IN (?1, ?2)", delivered29, pending40))
+                .isEqualTo(2);
+        assertThat(Db.number("SELECT count(*) FROM webhook_attempt WHERE delivery_id = ?1", delivered29)).isEqualTo(1);
+        // Tracking is kept whatever its age.
+        assertThat(Db.number("SELECT count(*) FROM tracking_event WHERE tracking_number = ?1", numbers.get(0)))
+                .isEqualTo(1);
+    }
+
+    private static long delivery(UUID partner, String trackingNumber, String state, OffsetDateTime created,
+                                 OffsetDateTime finished) {
+        Db.execute("INSERT INTO webhook_delivery (partner_id, event_id, state, attempts, created_at, next_attempt_at,"
+                        + " finished_at) SELECT ?1, e.id, ?2, 1, ?3, ?3, ?4 FROM tracking_event e"
+                        + " WHERE e.tracking_number = ?5",
+                partner, state, created, finished == null ? created.plusYears(100) : finished, trackingNumber);
+        if (finished == null) {
+            Db.execute("UPDATE webhook_delivery SET finished_at = NULL WHERE partner_id = ?1 AND state = 'PENDING'",
+                    partner);
+        }
+        return Db.number("SELECT d.id FROM webhook_delivery d JOIN tracking_event e ON e.id = d.event_id"
+                + " WHERE e.tracking_number = ?1", trackingNumber);
+    }
+}
