@@ -20,6 +20,28 @@ public final class Db {
         }
     }
 
+    /** Runs one native statement with positional parameters (?1, ?2, ...) in a transaction of its own. */
+    public static int execute(String sql, Object... parameters) {
+        return write(() -> Panache.getSession().flatMap(session -> {
+            var query = session.createNativeQuery(sql);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i]);
+            }
+            return query.executeUpdate();
+        }));
+    }
+
+    /** A number from one native query with positional parameters. */
+    public static long number(String sql, Object... parameters) {
+        return read(() -> Panache.getSession().flatMap(session -> {
+            var query = session.createNativeQuery(sql, Long.class);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i]);
+            }
+            return query.getSingleResult();
+        }));
+    }
+
     /** Writes in a transaction of its own, as another replica would. */
     public static <T> T write(Supplier<Uni<T>> statement) {
         try {

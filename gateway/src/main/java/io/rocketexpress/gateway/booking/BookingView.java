@@ -2,6 +2,7 @@ package io.rocketexpress.gateway.booking;
 
 import io.rocketexpress.gateway.flight.Flight;
 import io.rocketexpress.gateway.flight.Units;
+import io.rocketexpress.gateway.ledger.Parcel;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;

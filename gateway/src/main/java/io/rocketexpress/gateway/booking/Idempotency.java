@@ -8,45 +8,90 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Idempotency keys, in the caller's transaction. Claiming a key inserts its record; a retry racing the
  * first request waits on the key's unique index until that one commits, then finds its answer to replay.
+ * Keys are claimed a batch at a time, like the bookings they guard.
  */
 @ApplicationScoped
 public class Idempotency {
 
-    private final Clock clock;
-
-    Idempotency(Clock clock) {
-        this.clock = clock;
+    /**
+     * Claims the keys of a batch of requests in one statement, in the caller's transaction. A key already
+     * claimed by a transaction still running is waited for.
+     *
+     * @return for each request, in order, whether its key was new; the others were used before
+     */
+    public Uni<List<Boolean>> claimAll(SqlConnection connection, List<Key> keys, Instant at) {
+        int size = keys.size();
+        UUID[] partners = new UUID[size];
+        String[] names = new String[size];
+        String[] hashes = new String[size];
+        OffsetDateTime[] times = new OffsetDateTime[size];
+        for (int i = 0; i < size; i++) {
+            partners[i] = keys.get(i).partner();
+            names[i] = keys.get(i).key();
+            hashes[i] = keys.get(i).requestHash();
+            times[i] = at.atOffset(ZoneOffset.UTC);
+        }
+        return connection.preparedQuery("INSERT INTO idempotency_record (partner_id, idempotency_key, request_hash,"
+                        + " created_at) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[])"
+                        + " ON CONFLICT DO NOTHING RETURNING partner_id, idempotency_key")
+                .execute(Tuple.of(partners, names, hashes, times))
+                .map(rows -> {
+                    Set<String> claimed = new HashSet<>();
+                    for (Row row : rows) {
+                        claimed.add(row.getUUID(0) + " " + row.getString(1));
+                    }
+                    List<Boolean> fresh = new ArrayList<>(size);
+                    for (Key key : keys) {
+                        // A key twice in one batch: the first claims it, the second replays it.
+                        fresh.add(claimed.remove(key.partner() + " " + key.key()));
+                    }
+                    return fresh;
+                });
     }
 
     /**
-     * @return the first answer when the key was used before with the same request, empty when the key is new
-     * @throws ProblemException 422 when the key was used with a different request
+     * The first answer to a key used before.
+     *
+     * @throws ProblemException 422 when the key was used with a different request, 409 while that one runs
      */
-    public Uni<Optional<StoredResponse>> claim(SqlConnection connection, UUID partner, String key, String requestHash) {
-        return connection.preparedQuery("INSERT INTO idempotency_record (partner_id, idempotency_key, request_hash,"
-                        + " created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(partner, key, requestHash, clock.instant().atOffset(ZoneOffset.UTC)))
-                .flatMap(inserted -> inserted.rowCount() == 1 ? Uni.createFrom().item(Optional.<StoredResponse>empty())
-                        : connection.preparedQuery("SELECT request_hash, response_status, response_body"
-                                        + " FROM idempotency_record WHERE partner_id = $1 AND idempotency_key = $2")
-                                .execute(Tuple.of(partner, key))
-                                .map(rows -> replay(key, requestHash, rows.iterator().next())));
+    public Uni<StoredResponse> replay(SqlConnection connection, Key key) {
+        return connection.preparedQuery("SELECT request_hash, response_status, response_body"
+                        + " FROM idempotency_record WHERE partner_id = $1 AND idempotency_key = $2")
+                .execute(Tuple.of(key.partner(), key.key()))
+                .map(rows -> replay(key.key(), key.requestHash(), rows.iterator().next()).orElseThrow());
     }
 
-    /** Stores the answer given to the key's first request. */
-    public Uni<Void> complete(SqlConnection connection, UUID partner, String key, int status, String body) {
-        return connection.preparedQuery("UPDATE idempotency_record SET response_status = $1, response_body = $2"
-                        + " WHERE partner_id = $3 AND idempotency_key = $4")
-                .execute(Tuple.of(status, body, partner, key))
+    /** Stores the answers given to the keys' first requests, in one statement. */
+    public Uni<Void> completeAll(SqlConnection connection, List<Key> keys, List<String> bodies) {
+        int size = keys.size();
+        UUID[] partners = new UUID[size];
+        String[] names = new String[size];
+        for (int i = 0; i < size; i++) {
+            partners[i] = keys.get(i).partner();
+            names[i] = keys.get(i).key();
+        }
+        return connection.preparedQuery("UPDATE idempotency_record r SET response_status = 201, response_body = a.body"
+                        + " FROM unnest($1::uuid[], $2::text[], $3::text[]) AS a(partner_id, idempotency_key, body)"
+                        + " WHERE r.partner_id = a.partner_id AND r.idempotency_key = a.idempotency_key")
+                .execute(Tuple.of(partners, names, bodies.toArray(String[]::new)))
                 .replaceWithVoid();
+    }
+
+    /** A request's Idempotency-Key, whose partner it is and a hash of the request it came with. */
+    public record Key(UUID partner, String key, String requestHash) {
     }
 
     private static Optional<StoredResponse> replay(String key, String requestHash, Row row) {

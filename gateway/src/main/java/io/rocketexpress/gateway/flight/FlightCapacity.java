@@ -5,6 +5,7 @@ import io.quarkus.panache.common.Sort;
 import io.rocketexpress.model.launch.LaunchPhase;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,8 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Claims and releases room on flights, inside the caller's transaction. A claim is one conditional
@@ -28,17 +29,14 @@ public class FlightCapacity {
     private static final String ROOM = "bookedGrams + :grams <= capacityGrams and bookedCm3 + :cm3 <= capacityCm3"
             + " and sealed = false and cutoffAt > :now and phase in :phases";
 
-    /** Room for $3 grams and $4 cm³ on a flight still on sale at $5. */
-    private static final String ROOM_SQL = "booked_g + $3 <= capacity_g AND booked_cm3 + $4 <= capacity_cm3"
-            + " AND NOT sealed AND cutoff_at > $5 AND phase IN ("
-            + ON_SALE.stream().map(phase -> "'" + phase.name() + "'").collect(Collectors.joining(", ")) + ")";
-    private static final String CLAIM_EARLIEST = "UPDATE flight SET booked_g = booked_g + $3,"
-            + " booked_cm3 = booked_cm3 + $4 WHERE id = (SELECT id FROM flight WHERE origin = $1 AND destination = $2"
-            + " AND " + ROOM_SQL + " ORDER BY opens_at, id LIMIT 1) AND " + ROOM_SQL + " RETURNING id, opens_at, cutoff_at";
-    private static final String ANY_ROOM = "SELECT 1 FROM flight WHERE origin = $1 AND destination = $2 AND "
-            + ROOM_SQL + " LIMIT 1";
-    /** Flights that fill up under a claim waiting for them, in a row; then the booking is waitlisted. */
-    private static final int MAX_CLAIM_ATTEMPTS = 20;
+    /** As many flights as a sale looks at: the earliest ones with any room, the same 20 that {@link #withRoom} reads. */
+    private static final String ON_SALE_WITH_ROOM = "SELECT id, opens_at, cutoff_at, capacity_g - booked_g AS room_g,"
+            + " capacity_cm3 - booked_cm3 AS room_cm3 FROM flight WHERE origin = $1 AND destination = $2"
+            + " AND booked_g < capacity_g AND booked_cm3 < capacity_cm3 AND NOT sealed AND cutoff_at > $3"
+            + " AND phase = ANY ($4) ORDER BY opens_at, id LIMIT 20";
+    /** The SQLSTATE of a claim on a flight without the room (migration V8). */
+    public static final String NO_ROOM = "RX001";
+    private static final String[] ON_SALE_NAMES = ON_SALE.stream().map(Enum::name).toArray(String[]::new);
 
     private final Clock clock;
 
@@ -76,35 +74,45 @@ public class FlightCapacity {
     }
 
     /**
-     * Takes room on the earliest flight of the route that still has it, on the caller's connection and in its
-     * transaction: one statement picks the flight and claims it, so the flight's row stays locked only from this
-     * statement to the commit. When the flight picked filled up while the claim waited for its lock, the next one
-     * with room is tried.
-     *
-     * @return the flight (id, window and cutoff), or null when none has room
+     * The flights of the route on sale with any room left, earliest first, with the room each has: read on the
+     * caller's connection without locking them. The caller picks from them and claims what it picked with
+     * {@link #claim}, as its transaction's last statement.
      */
-    public Uni<Flight> claimEarliest(SqlConnection connection, String origin, String destination, long grams,
-                                     long cm3) {
-        return claimEarliest(connection, Tuple.of(origin, destination, grams, cm3,
-                clock.instant().atOffset(ZoneOffset.UTC)), 0);
+    public Uni<List<Room>> onSale(SqlConnection connection, String origin, String destination, Instant at) {
+        return connection.preparedQuery(ON_SALE_WITH_ROOM)
+                .execute(Tuple.of(origin, destination, at.atOffset(ZoneOffset.UTC), ON_SALE_NAMES))
+                .map(rows -> {
+                    List<Room> rooms = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        Flight flight = new Flight();
+                        flight.id = row.getString("id");
+                        flight.opensAt = row.getOffsetDateTime("opens_at").toInstant();
+                        flight.cutoffAt = row.getOffsetDateTime("cutoff_at").toInstant();
+                        rooms.add(new Room(flight, row.getLong("room_g"), row.getLong("room_cm3")));
+                    }
+                    return rooms;
+                });
     }
 
-    private Uni<Flight> claimEarliest(SqlConnection connection, Tuple room, int attempt) {
-        return connection.preparedQuery(CLAIM_EARLIEST).execute(room).flatMap(claimed -> {
-            if (claimed.rowCount() == 1) {
-                Row row = claimed.iterator().next();
-                Flight flight = new Flight();
-                flight.id = row.getString("id");
-                flight.opensAt = row.getOffsetDateTime("opens_at").toInstant();
-                flight.cutoffAt = row.getOffsetDateTime("cutoff_at").toInstant();
-                return Uni.createFrom().item(flight);
-            }
-            if (attempt == MAX_CLAIM_ATTEMPTS) {
-                return Uni.createFrom().nullItem();
-            }
-            return connection.preparedQuery(ANY_ROOM).execute(room).flatMap(any -> any.rowCount() == 0
-                    ? Uni.createFrom().nullItem() : claimEarliest(connection, room, attempt + 1));
-        });
+    /** A flight on sale (id, window and cutoff) and the room it had when read. */
+    public record Room(Flight flight, long grams, long cm3) {
+    }
+
+    /**
+     * Takes room on the flight, in the caller's transaction, or fails with {@link #NO_ROOM}: one conditional
+     * UPDATE (migration V8's {@code claim_room}), which locks the flight's row until the transaction ends. The
+     * caller sends it last, with its COMMIT right behind it, so a busy route's row is locked for as short a time
+     * as PostgreSQL needs to commit.
+     */
+    public Uni<Void> claim(SqlConnection connection, String flightId, long grams, long cm3, Instant at) {
+        return connection.preparedQuery("SELECT claim_room($1, $2, $3, $4, $5)")
+                .execute(Tuple.of(flightId, grams, cm3, at.atOffset(ZoneOffset.UTC), ON_SALE_NAMES))
+                .replaceWithVoid();
+    }
+
+    /** Whether a failure is the flight's having no room left for a claim. */
+    public static boolean noRoom(Throwable failure) {
+        return failure instanceof PgException pg && NO_ROOM.equals(pg.getSqlState());
     }
 
     /** Puts room back on sale (a cancelled booking). */

@@ -6,7 +6,7 @@ import io.rocketexpress.gateway.booking.Rebooking;
 import io.rocketexpress.gateway.config.Regions;
 import io.rocketexpress.gateway.flight.Flight;
 import io.rocketexpress.gateway.flight.FlightPlan;
-import io.rocketexpress.gateway.tracking.FlightTimeline;
+import io.rocketexpress.gateway.ledger.FlightTimeline;
 import io.rocketexpress.model.launch.Launch;
 import io.rocketexpress.model.launch.LaunchPhase;
 import io.rocketexpress.model.launch.LaunchStatus;

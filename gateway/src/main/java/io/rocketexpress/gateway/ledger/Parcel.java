@@ -1,4 +1,4 @@
-package io.rocketexpress.gateway.booking;
+package io.rocketexpress.gateway.ledger;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.rocketexpress.model.tracking.TrackingStatus;

@@ -1,4 +1,4 @@
-package io.rocketexpress.gateway.tracking;
+package io.rocketexpress.gateway.ledger;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.rocketexpress.model.tracking.TrackingStatus;

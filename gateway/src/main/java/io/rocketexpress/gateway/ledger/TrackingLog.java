@@ -1,6 +1,6 @@
-package io.rocketexpress.gateway.tracking;
+package io.rocketexpress.gateway.ledger;
 
-import io.rocketexpress.gateway.booking.Parcel;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.rocketexpress.gateway.problem.ProblemException;
 import io.rocketexpress.gateway.problem.ProblemType;
 import io.rocketexpress.model.tracking.TrackingStatus;
@@ -8,16 +8,20 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The one way a parcel's status changes: an event on its timeline, in the caller's transaction, in the
- * order {@link TrackingStatus#canFollow} allows.
+ * order {@link TrackingStatus#canFollow} allows. The database does two more things with every event, in the
+ * same transaction (the trigger of migration V5): it queues the event for the partner's webhook endpoint (the
+ * outbox the webhook dispatcher sends) and notifies live streams once it commits.
  */
 @ApplicationScoped
 public class TrackingLog {
@@ -71,6 +75,27 @@ public class TrackingLog {
                         + " $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS e(n, s, t, r, d, f, i) ORDER BY i")
                 .execute(Tuple.of(numbers, statuses, times, regions, details, flights))
                 .replaceWithVoid();
+    }
+
+    /**
+     * The parcel, when it is the partner's, locked for the caller's transaction, with the region it goes to.
+     *
+     * @return null when there is no such parcel of the partner's
+     */
+    public Uni<Owned> owned(UUID partner, String trackingNumber) {
+        return Parcel.<Parcel>find("trackingNumber", trackingNumber).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult()
+                .flatMap(parcel -> parcel == null ? Uni.createFrom().<Owned>nullItem()
+                        : Panache.getSession().flatMap(session -> session.createSelectionQuery(
+                                        "select b.destination from Booking b where b.id = ?1 and b.partnerId = ?2",
+                                        String.class)
+                                .setParameter(1, parcel.bookingId).setParameter(2, partner)
+                                .getSingleResultOrNull())
+                        .map(destination -> destination == null ? null : new Owned(parcel, destination)));
+    }
+
+    /** A partner's parcel and the region it goes to. */
+    public record Owned(Parcel parcel, String destination) {
     }
 
     /**

@@ -1,19 +1,16 @@
 package io.rocketexpress.gateway.tracking;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.rocketexpress.gateway.booking.Booking;
-import io.rocketexpress.gateway.booking.BookingStatus;
-import io.rocketexpress.gateway.booking.Parcel;
+import io.rocketexpress.gateway.ledger.TrackingLog;
 import io.rocketexpress.gateway.problem.ProblemException;
 import io.rocketexpress.gateway.problem.ProblemType;
 import io.rocketexpress.model.tracking.TrackingNumber;
 import io.rocketexpress.model.tracking.TrackingStatus;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.persistence.LockModeType;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -30,8 +27,8 @@ public class ParcelTracking {
             TrackingStatus.OUT_FOR_DELIVERY, TrackingStatus.DELIVERED, TrackingStatus.DELIVERY_FAILED);
 
     /** The parcel, its booking (the partner's only) and its events, oldest first. */
-    private static final String TIMELINE = "SELECT p.status, b.origin, b.destination, b.status AS booking_status,"
-            + " b.flight_id, e.status AS event_status, e.occurred_at, e.region, e.detail"
+    private static final String TIMELINE = "SELECT p.status, b.origin, b.destination,"
+            + " CASE WHEN b.status = 'CONFIRMED' THEN b.flight_id END AS flight, e.status AS event_status, e.occurred_at, e.region, e.detail"
             + " FROM parcel p JOIN booking b ON b.id = p.booking_id AND b.partner_id = $2"
             + " LEFT JOIN tracking_event e ON e.tracking_number = p.tracking_number"
             + " WHERE p.tracking_number = $1 ORDER BY e.id";
@@ -64,14 +61,21 @@ public class ParcelTracking {
                 }
             }
             return new TrackingView(number.toString(), first.getString("status"), first.getString("origin"),
-                    first.getString("destination"), BookingStatus.CONFIRMED.name().equals(first.getString("booking_status"))
-                    ? first.getString("flight_id") : null, events);
+                    first.getString("destination"), first.getString("flight"), events);
         });
     }
 
     /** Succeeds when the parcel is the partner's; fails like {@link #track} otherwise. */
     public Uni<Void> requireOwned(UUID partner, TrackingNumber number) {
-        return Panache.withSession(() -> owned(partner, number, null)).replaceWithVoid();
+        return pool.preparedQuery("SELECT 1 FROM parcel p JOIN booking b ON b.id = p.booking_id AND b.partner_id = $2"
+                        + " WHERE p.tracking_number = $1")
+                .execute(Tuple.of(number.toString(), partner))
+                .invoke(rows -> {
+                    if (rows.size() == 0) {
+                        throw new ProblemException(ProblemType.NOT_FOUND, "you have no parcel " + number);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /**
@@ -84,9 +88,10 @@ public class ParcelTracking {
         if (status == TrackingStatus.DELIVERED && (report.recipient() == null || report.recipient().isBlank())) {
             throw ProblemException.invalid("recipient", "required for DELIVERED: who took the parcel");
         }
-        return Panache.withTransaction(() -> owned(partner, number, LockModeType.PESSIMISTIC_WRITE)
-                .flatMap(owned -> log.append(owned.parcel(), status, owned.booking().destination, detail(status, report))
-                        .replaceWith(owned)))
+        return Panache.withTransaction(() -> log.owned(partner, number.toString())
+                .onItem().ifNull().failWith(() -> new ProblemException(ProblemType.NOT_FOUND,
+                        "you have no parcel " + number))
+                .flatMap(owned -> log.append(owned.parcel(), status, owned.destination(), detail(status, report))))
                 .flatMap(recorded -> track(partner, number));
     }
 
@@ -115,18 +120,5 @@ public class ParcelTracking {
             detail.append(detail.isEmpty() ? "" : "; ").append(report.detail().trim());
         }
         return detail.isEmpty() ? null : detail.toString();
-    }
-
-    private Uni<Owned> owned(UUID partner, TrackingNumber number, LockModeType lock) {
-        var query = Parcel.<Parcel>find("trackingNumber", number.toString());
-        return (lock == null ? query : query.withLock(lock)).firstResult()
-                .flatMap(parcel -> parcel == null ? Uni.createFrom().<Owned>nullItem()
-                        : Booking.<Booking>find("id = ?1 and partnerId = ?2", parcel.bookingId, partner).firstResult()
-                        .map(booking -> booking == null ? null : new Owned(parcel, booking)))
-                .onItem().ifNull().failWith(() -> new ProblemException(ProblemType.NOT_FOUND,
-                        "you have no parcel " + number));
-    }
-
-    private record Owned(Parcel parcel, Booking booking) {
     }
 }

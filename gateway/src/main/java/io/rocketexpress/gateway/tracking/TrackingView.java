@@ -1,5 +1,6 @@
 package io.rocketexpress.gateway.tracking;
 
+import io.rocketexpress.gateway.ledger.TrackingEvent;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.rocketexpress.gateway.config.GatewayConfig;
+import io.rocketexpress.gateway.ledger.FlightTimeline;
+import io.rocketexpress.gateway.ledger.TrackingLog;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -22,7 +24,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Sends what the outbox holds. Each round, a replica claims the deliveries that are due, endpoint by
+ * Sends what the outbox holds. The ledger fills it: every tracking event, whichever of {@link TrackingLog} or
+ * {@link FlightTimeline} writes it, gets a {@code webhook_delivery} row for its partner's endpoint from the
+ * trigger {@code tracking_event_written} (migration V5), in the event's own transaction. Each round, a replica claims the deliveries that are due, endpoint by
  * endpoint, skipping rows another replica holds; an endpoint whose breaker is open is passed by, and one whose
  * breaker is half-open gets a single probing delivery. Outcomes are written back with the attempt: a success
  * closes the breaker, a failure sets the next attempt after a backoff with jitter, and opens the breaker after

@@ -2,12 +2,13 @@ package io.rocketexpress.gateway.booking;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.rocketexpress.gateway.Db;
 import io.rocketexpress.gateway.Bookings;
+import io.rocketexpress.gateway.Db;
 import io.rocketexpress.gateway.EmbeddedPostgresResource;
 import io.rocketexpress.gateway.Flights;
 import io.rocketexpress.gateway.Partners;
 import io.rocketexpress.gateway.flight.Flight;
+import io.rocketexpress.gateway.ledger.Parcel;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -124,9 +125,41 @@ class ConcurrentBookingTest {
         assertThat(flight.bookedCm3).isEqualTo(confirmed.stream().mapToLong(b -> b.volumeCm3).sum());
         List<UUID> ids = bookings.stream().map(b -> b.id).toList();
         long parcels = Db.read(() -> Parcel.count("bookingId in ?1", ids));
-        long events = Db.read(() -> io.rocketexpress.gateway.tracking.TrackingEvent.count(
+        long events = Db.read(() -> io.rocketexpress.gateway.ledger.TrackingEvent.count(
                 "trackingNumber in (select p.trackingNumber from Parcel p where p.bookingId in ?1)", ids));
         assertThat(parcels).isEqualTo(10_000);
         assertThat(events).as("one first event per parcel").isEqualTo(10_000);
+    }
+
+    @Test
+    void concurrentRetriesWithOneIdempotencyKeyBookOnceAndReplayOrWait() throws Exception {
+        String flightId = Flights.id("retries");
+        Flights.offer(sales, flightId, "hangzhou", "outpost-j", Instant.now().plus(Duration.ofHours(3)),
+                Duration.ofMinutes(30), 1_000, 100);
+        String key = Partners.newPartnerKey();
+        String idempotencyKey = UUID.randomUUID().toString();
+        String body = Bookings.shipment("outpost-j", 3, 2);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<io.restassured.response.ExtractableResponse<io.restassured.response.Response>>> answers =
+                new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            answers.add(pool.submit(() -> Bookings.book(key, idempotencyKey, body)));
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+
+        String first = null;
+        for (var answer : answers) {
+            var response = answer.get();
+            // A retry that meets the first request still running is told to retry; any other gets its answer.
+            assertThat(response.statusCode()).isIn(201, 409);
+            if (response.statusCode() == 201) {
+                first = first == null ? response.asString() : first;
+                assertThat(response.asString()).isEqualTo(first);
+            }
+        }
+        assertThat(first).isNotNull();
+        assertThat(Db.read(() -> Booking.count("destination", "outpost-j"))).isEqualTo(1);
+        assertThat(Db.read(() -> Flight.<Flight>findById(flightId)).bookedGrams).isEqualTo(6_000);
     }
 }

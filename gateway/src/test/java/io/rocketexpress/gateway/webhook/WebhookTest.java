@@ -10,7 +10,7 @@ import io.rocketexpress.gateway.Flights;
 import io.rocketexpress.gateway.Partners;
 import io.rocketexpress.gateway.WebhookReceiver;
 import io.rocketexpress.gateway.booking.FlightSales;
-import io.rocketexpress.gateway.tracking.FlightTimeline;
+import io.rocketexpress.gateway.ledger.FlightTimeline;
 import io.rocketexpress.model.tracking.TrackingStatus;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;

@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
@@ -32,6 +33,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -50,13 +52,9 @@ public final class BaselineServer extends AbstractVerticle {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<String> ON_SALE = Set.of("Pending", "Scheduled");
-    private static final String ROOM = "booked_g + $3 <= capacity_g AND booked_cm3 + $4 <= capacity_cm3"
-            + " AND NOT sealed AND cutoff_at > $5 AND phase IN ('Pending', 'Scheduled')";
-    private static final String CLAIM_FLIGHT = "UPDATE flight SET booked_g = booked_g + $3, booked_cm3 = booked_cm3 + $4"
-            + " WHERE id = (SELECT id FROM flight WHERE origin = $1 AND destination = $2 AND " + ROOM
-            + " ORDER BY opens_at, id LIMIT 1) AND " + ROOM + " RETURNING id, opens_at, cutoff_at";
-    private static final String ANY_ROOM = "SELECT 1 FROM flight WHERE origin = $1 AND destination = $2 AND " + ROOM
-            + " LIMIT 1";
+    private static final String PICK_FLIGHT = "SELECT id, opens_at, cutoff_at FROM flight WHERE origin = $1"
+            + " AND destination = $2 AND booked_g + $3 <= capacity_g AND booked_cm3 + $4 <= capacity_cm3"
+            + " AND NOT sealed AND cutoff_at > $5 AND phase IN ('Pending', 'Scheduled') ORDER BY opens_at, id LIMIT 1";
 
     private final Pool pool;
     private final Settings settings;
@@ -202,16 +200,34 @@ public final class BaselineServer extends AbstractVerticle {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         Booking booking = new Booking(UUID.randomUUID(), partner.id(), origin, destination, mass, volume, chargeable,
                 price, numbers, positions, grams, lengths, widths, heights, now);
-        pool.withTransaction(connection -> connection.preparedQuery("INSERT INTO idempotency_record (partner_id,"
-                                + " idempotency_key, request_hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
-                        .execute(Tuple.of(partner.id(), key, requestHash, now))
-                        .compose(claimed -> claimed.rowCount() == 1
-                                ? claimFlight(connection, booking, 0).compose(flight -> store(connection, booking, key, flight))
-                                : replay(connection, partner, key, requestHash)))
+        attempt(booking, key, requestHash, 0)
                 .onSuccess(answer -> request.response().setStatusCode(answer.status())
                         .putHeader("Content-Type", answer.status() < 300 ? "application/json" : "application/problem+json")
                         .end(answer.body()))
                 .onFailure(failure -> problem(request, 500, failure.getMessage()));
+    }
+
+    /** One transaction; retried when the flight it picked filled up before its claim. */
+    private Future<Answer> attempt(Booking booking, String key, String requestHash, int attempt) {
+        return pool.withConnection(connection -> connection.query("BEGIN").execute()
+                        .compose(begun -> connection.preparedQuery("INSERT INTO idempotency_record (partner_id,"
+                                        + " idempotency_key, request_hash, created_at) VALUES ($1, $2, $3, $4)"
+                                        + " ON CONFLICT DO NOTHING")
+                                .execute(Tuple.of(booking.partner(), key, requestHash, booking.at())))
+                        .compose(claimed -> claimed.rowCount() == 1
+                                ? pickFlight(connection, booking).compose(flight -> store(connection, booking, key, flight))
+                                : replay(connection, booking.partner(), key, requestHash)
+                                        .compose(answer -> connection.query("COMMIT").execute().map(answer)))
+                        .recover(failure -> connection.query("ROLLBACK").execute()
+                                .transform(ended -> Future.<Answer>failedFuture(failure))))
+                .recover(failure -> failure instanceof RoomTaken && attempt < 50
+                        ? attempt(booking, key, requestHash, attempt + 1) : Future.failedFuture(failure));
+    }
+
+    private static final class RoomTaken extends RuntimeException {
+        RoomTaken() {
+            super("the flight filled up", null, false, false);
+        }
     }
 
     private record Booking(UUID id, UUID partner, String origin, String destination, long mass, long volume,
@@ -225,19 +241,17 @@ public final class BaselineServer extends AbstractVerticle {
     private record Answer(int status, String body) {
     }
 
-    /** Room on the earliest flight with room; null when none has it (waitlisted). */
-    private Future<Flight> claimFlight(SqlConnection connection, Booking booking, int attempt) {
-        Tuple room = Tuple.of(booking.origin(), booking.destination(), booking.mass(), booking.volume(), booking.at());
-        return connection.preparedQuery(CLAIM_FLIGHT).execute(room).compose(claimed -> {
-            if (claimed.rowCount() == 1) {
-                Row row = claimed.iterator().next();
-                return Future.succeededFuture(new Flight(row.getString(0), row.getOffsetDateTime(1),
-                        row.getOffsetDateTime(2)));
-            }
-            // The flight picked filled up while this claim waited for it: try the next one, if any has room.
-            return connection.preparedQuery(ANY_ROOM).execute(room).compose(any -> any.rowCount() == 0 || attempt > 20
-                    ? Future.succeededFuture(null) : claimFlight(connection, booking, attempt + 1));
-        });
+    /** The earliest flight with room, not locked; null when none has it (waitlisted). */
+    private Future<Flight> pickFlight(SqlConnection connection, Booking booking) {
+        return connection.preparedQuery(PICK_FLIGHT).execute(Tuple.of(booking.origin(), booking.destination(),
+                        booking.mass(), booking.volume(), booking.at()))
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new Flight(row.getString(0), row.getOffsetDateTime(1), row.getOffsetDateTime(2));
+                });
     }
 
     /** The booking, its parcels, their first events and the stored answer, sent together. */
@@ -265,12 +279,22 @@ public final class BaselineServer extends AbstractVerticle {
         Future<RowSet<Row>> answered = connection.preparedQuery("UPDATE idempotency_record SET response_status = 201,"
                         + " response_body = $3 WHERE partner_id = $1 AND idempotency_key = $2")
                 .execute(Tuple.of(booking.partner(), key, body));
-        return Future.all(inserted, parcels, events, answered).map(all -> new Answer(201, body));
+        // The room is claimed last, with the COMMIT right behind: the flight's row stays locked only in PostgreSQL.
+        Future<RowSet<Row>> claimed = flight == null ? Future.succeededFuture(null)
+                : connection.preparedQuery("SELECT claim_room($1, $2, $3, $4, $5)").execute(Tuple.of(flight.id(),
+                        booking.mass(), booking.volume(), booking.at(), new String[] {"Pending", "Scheduled"}));
+        Future<RowSet<Row>> committed = connection.query("COMMIT").execute();
+        return Future.join(List.of(inserted, parcels, events, answered, claimed, committed)).transform(all -> {
+            if (claimed.failed() && claimed.cause() instanceof PgException pg && "RX001".equals(pg.getSqlState())) {
+                return Future.failedFuture(new RoomTaken());
+            }
+            return all.succeeded() ? Future.succeededFuture(new Answer(201, body)) : Future.failedFuture(all.cause());
+        });
     }
 
-    private Future<Answer> replay(SqlConnection connection, Partner partner, String key, String requestHash) {
+    private Future<Answer> replay(SqlConnection connection, UUID partner, String key, String requestHash) {
         return connection.preparedQuery("SELECT request_hash, response_status, response_body FROM idempotency_record"
-                        + " WHERE partner_id = $1 AND idempotency_key = $2").execute(Tuple.of(partner.id(), key))
+                        + " WHERE partner_id = $1 AND idempotency_key = $2").execute(Tuple.of(partner, key))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     if (!requestHash.equals(row.getString(0))) {

@@ -72,6 +72,9 @@ public final class Bench {
                           Server baseline) {
 
         Results.Row both(String name, Function<Server, Script> script, String note) {
+            if (!settings.runs(name)) {
+                return null;
+            }
             Outcome onGateway = load.run(gateway.uri, settings.clients(), script.apply(gateway), settings.warmUp(),
                     settings.measured(), 0);
             Outcome onBaseline = load.run(baseline.uri, settings.clients(), script.apply(baseline), settings.warmUp(),
@@ -83,6 +86,9 @@ public final class Bench {
 
         /** The same workload paced at half the peak each server reached: the latency a loaded server keeps. */
         void atHalf(String name, Function<Server, Script> script, Results.Row peak) {
+            if (peak == null || !settings.runs(name)) {
+                return;
+            }
             Outcome onGateway = load.run(gateway.uri, settings.clients(), script.apply(gateway), settings.warmUp(),
                     settings.measured(), peak.gateway().perSecond() / 2);
             Outcome onBaseline = load.run(baseline.uri, settings.clients(), script.apply(baseline), settings.warmUp(),

@@ -2,6 +2,8 @@ package io.rocketexpress.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * How a bench run goes: the full suite that performance.md quotes, or a smoke run of a few seconds per workload
@@ -15,7 +17,15 @@ import java.time.Duration;
  * @param measured   how long each workload is measured, per server
  */
 record BenchSettings(Path gatewayApp, Path migrations, Path work, int clients, Duration warmUp, Duration measured,
-                     boolean smoke) {
+                     boolean smoke, Set<String> only) {
+
+    /**
+     * Whether the workload is part of this run: all are, unless {@code -Dbench.workloads} names some (the read
+     * workloads read what booking workloads of the same run booked).
+     */
+    boolean runs(String workload) {
+        return only.isEmpty() || only.contains(workload);
+    }
 
     static BenchSettings fromSystemProperties() {
         String mode = System.getProperty("bench.mode", "full");
@@ -26,7 +36,9 @@ record BenchSettings(Path gatewayApp, Path migrations, Path work, int clients, D
         return new BenchSettings(Path.of(required("bench.gateway.app")), Path.of(required("bench.migrations")),
                 Path.of(System.getProperty("bench.work", "target/bench")), Integer.getInteger("bench.clients", 32),
                 smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(5),
-                smoke ? Duration.ofSeconds(2) : Duration.ofSeconds(15), smoke);
+                smoke ? Duration.ofSeconds(2) : Duration.ofSeconds(15), smoke,
+                Set.of(System.getProperty("bench.workloads", "").split(",")).stream().map(String::trim)
+                        .filter(name -> !name.isEmpty()).collect(Collectors.toSet()));
     }
 
     private static String required(String name) {

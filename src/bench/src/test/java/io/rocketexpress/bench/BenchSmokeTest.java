@@ -23,7 +23,7 @@ class BenchSmokeTest {
     void everyWorkloadRunsAgainstBothServersWithoutErrorsAndWritesResults() throws Exception {
         BenchSettings defaults = BenchSettings.fromSystemProperties();
         BenchSettings smoke = new BenchSettings(defaults.gatewayApp(), defaults.migrations(), defaults.work(), 8,
-                Duration.ofSeconds(1), Duration.ofSeconds(2), true);
+                Duration.ofSeconds(1), Duration.ofSeconds(2), true, java.util.Set.of());
 
         Results results = Bench.run(smoke);
         Path file = results.write(smoke.work(), smoke);
