@@ -59,11 +59,13 @@ public final class BaselineServer extends AbstractVerticle {
     private final Pool pool;
     private final Settings settings;
     private final Map<String, Partner> keys;
+    private final BaselineStreams streams;
 
-    private BaselineServer(Pool pool, Settings settings, Map<String, Partner> keys) {
+    private BaselineServer(Pool pool, Settings settings, Map<String, Partner> keys, BaselineStreams streams) {
         this.pool = pool;
         this.settings = settings;
         this.keys = keys;
+        this.streams = streams;
     }
 
     /** What the baseline needs to know: where it listens, its database, and the gateway's tariff and region. */
@@ -91,19 +93,21 @@ public final class BaselineServer extends AbstractVerticle {
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
         Vertx vertx = Vertx.vertx();
         // The gateway's pool holds 20 connections; so does this one.
+        PgConnectOptions database = new PgConnectOptions().setHost("localhost").setPort(settings.databasePort())
+                .setDatabase(settings.database()).setUser(settings.user()).setPassword(settings.password())
+                .setCachePreparedStatements(true);
         Pool pool = PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(20))
-                .connectingTo(new PgConnectOptions().setHost("localhost").setPort(settings.databasePort())
-                        .setDatabase(settings.database()).setUser(settings.user()).setPassword(settings.password())
-                        .setCachePreparedStatements(true))
+                .connectingTo(database)
                 .using(vertx)
                 .build();
+        BaselineStreams streams = new BaselineStreams(vertx, database, pool);
         Map<String, Partner> keys = new ConcurrentHashMap<>();
         pool.query("SELECT k.hash, p.id, p.name FROM api_key k JOIN partner p ON p.id = k.partner_id"
                         + " WHERE k.revoked_at IS NULL").execute()
                 .compose(rows -> {
                     rows.forEach(row -> keys.put(row.getString(0), new Partner(row.getUUID(1), row.getString(2))));
-                    return vertx.deployVerticle(() -> new BaselineServer(pool, settings, keys),
+                    return vertx.deployVerticle(() -> new BaselineServer(pool, settings, keys, streams),
                             new DeploymentOptions().setInstances(cores));
                 })
                 .onSuccess(deployed -> System.out.println("baseline listening on " + settings.port()))
@@ -134,6 +138,8 @@ public final class BaselineServer extends AbstractVerticle {
             request.body().onSuccess(body -> book(request, partner, body));
         } else if (request.method() == HttpMethod.GET && path.startsWith("/v1/bookings/")) {
             readBooking(request, partner, path.substring("/v1/bookings/".length()));
+        } else if (request.method() == HttpMethod.GET && path.startsWith("/v1/tracking/") && path.endsWith("/events")) {
+            streams.open(request, partner.id(), path.substring("/v1/tracking/".length(), path.length() - "/events".length()));
         } else if (request.method() == HttpMethod.GET && path.startsWith("/v1/tracking/")) {
             track(request, partner, path.substring("/v1/tracking/".length()));
         } else if (request.method() == HttpMethod.GET && path.equals("/v1/flights")) {

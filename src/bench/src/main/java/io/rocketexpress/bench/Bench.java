@@ -61,6 +61,7 @@ public final class Bench {
             runner.both("book-1", server -> Workloads.book(server, 1, true), null);
             runner.both("track-read", Workloads::trackRead, null);
             runner.both("booking-read", Workloads::bookingRead, null);
+            runner.streams("stream-fanout", network, settings.smoke() ? 50 : 1_000, settings.smoke() ? 100 : 500);
             check(results, network, network.gatewayDatabase(), gateway);
             check(results, network, network.baselineDatabase(), baseline);
         }
@@ -84,6 +85,22 @@ public final class Bench {
             return row;
         }
 
+        /**
+         * Streams of that many parcels open at once on each server, while events are committed to them at the
+         * given rate: its rate is of events delivered, its latencies from commit to arrival.
+         */
+        void streams(String name, BenchNetwork network, int streams, double eventsPerSecond) {
+            if (!settings.runs(name)) {
+                return;
+            }
+            Outcome onGateway = StreamFanout.run(gateway.uri, gateway, network.gatewayDatabase(),
+                    gateway.parcels(streams), eventsPerSecond, settings.measured());
+            Outcome onBaseline = StreamFanout.run(baseline.uri, baseline, network.baselineDatabase(),
+                    baseline.parcels(streams), eventsPerSecond, settings.measured());
+            results.add(new Results.Row(name, onGateway, onBaseline, streams + " streams, events committed at "
+                    + (int) eventsPerSecond + "/s; latency from commit to arrival"));
+        }
+
         /** The same workload paced at half the peak each server reached: the latency a loaded server keeps. */
         void atHalf(String name, Function<Server, Script> script, Results.Row peak) {
             if (peak == null || !settings.runs(name)) {
@@ -102,7 +119,8 @@ public final class Bench {
                               Server server) {
         long bookings = network.count(database, "SELECT count(*) FROM booking");
         long parcels = network.count(database, "SELECT count(*) FROM parcel");
-        long events = network.count(database, "SELECT count(*) FROM tracking_event");
+        long events = network.count(database, "SELECT count(*) FROM tracking_event WHERE detail IS DISTINCT FROM '"
+                + StreamFanout.MARK + "'");
         long booked = network.count(database, "SELECT coalesce(sum(booked_g), 0) FROM flight");
         long bookedByBookings = network.count(database, "SELECT coalesce(sum(mass_g), 0) FROM booking");
         boolean exact = bookings == server.bookings.get() && parcels == server.parcels.get() && events == parcels

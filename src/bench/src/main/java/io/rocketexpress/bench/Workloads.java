@@ -52,6 +52,11 @@ final class Workloads {
             return bookingIds.get(ThreadLocalRandom.current().nextInt(bookingIds.size()));
         }
 
+        /** The first parcels booked, up to that many, each once. */
+        synchronized List<Owned> parcels(int count) {
+            return List.copyOf(trackingNumbers.subList(0, Math.min(count, trackingNumbers.size())));
+        }
+
         synchronized Owned anyParcel() {
             return trackingNumbers.get(ThreadLocalRandom.current().nextInt(trackingNumbers.size()));
         }
