@@ -12,12 +12,12 @@ import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.model.vehicle.VehicleSpec;
 import io.rocketexpress.sandbox.EmbeddedDatabase;
 import io.rocketexpress.sandbox.ServiceProcess;
+import io.rocketexpress.sandbox.Started;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,7 +55,7 @@ final class BenchNetwork implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final List<AutoCloseable> running = Collections.synchronizedList(new ArrayList<>());
+    private final Started running = new Started();
     private final BenchSettings settings;
     private EmbeddedDatabase postgres;
     private EmbeddedDatabase.Database gatewayDatabase;
@@ -97,7 +97,7 @@ final class BenchNetwork implements AutoCloseable {
         running.add(cluster);
         publishSchedule(cluster.client());
 
-        gateway = URI.create("http://127.0.0.1:" + freePort());
+        gateway = URI.create("http://127.0.0.1:" + Started.freePort());
         ServiceProcess gatewayProcess = ServiceProcess.start("gateway", settings.gatewayApp(),
                 gatewayConfiguration(cluster), settings.work().resolve("logs/gateway.log"));
         running.add(gatewayProcess);
@@ -112,7 +112,7 @@ final class BenchNetwork implements AutoCloseable {
         for (String table : List.of("partner", "api_key", "flight")) {
             copy(table);
         }
-        baseline = URI.create("http://127.0.0.1:" + freePort());
+        baseline = URI.create("http://127.0.0.1:" + Started.freePort());
         ServiceProcess baselineProcess = ServiceProcess.startMain("baseline", System.getProperty("java.class.path"),
                 BaselineServer.class.getName(), baselineConfiguration(), settings.work().resolve("logs/baseline.log"));
         running.add(baselineProcess);
@@ -284,25 +284,8 @@ final class BenchNetwork implements AutoCloseable {
         return List.copyOf(keys);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
-    }
-
     @Override
     public void close() {
-        List<AutoCloseable> reversed = new ArrayList<>(running);
-        Collections.reverse(reversed);
-        for (AutoCloseable part : reversed) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                System.err.println("could not stop " + part + ": " + e.getMessage());
-            }
-        }
-        running.clear();
+        running.close();
     }
 }

@@ -8,7 +8,6 @@ import io.rocketexpress.model.launch.Launch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +48,7 @@ public final class Sandbox implements AutoCloseable {
     /** The in-process API servers log every request; the console is for what a user needs. Held: loggers are weak. */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
-    private final List<AutoCloseable> running = Collections.synchronizedList(new ArrayList<>());
+    private final Started running = new Started();
     private final SandboxSettings settings;
     private final Map<Region, LocalCluster> clusters = new LinkedHashMap<>();
     private final Map<Region, URI> gateways = new LinkedHashMap<>();
@@ -229,11 +227,7 @@ public final class Sandbox implements AutoCloseable {
 
     private int port(int offset) {
         if (settings.basePort() == 0) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException("no free port", e);
-            }
+            return Started.freePort();
         }
         return settings.basePort() + offset;
     }
@@ -275,16 +269,7 @@ public final class Sandbox implements AutoCloseable {
     /** Stops everything in the reverse order it started. */
     @Override
     public void close() {
-        List<AutoCloseable> reversed = new ArrayList<>(running);
-        Collections.reverse(reversed);
-        for (AutoCloseable part : reversed) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                System.err.println("could not stop " + part + ": " + e.getMessage());
-            }
-        }
-        running.clear();
+        running.close();
     }
 
     public static void main(String[] args) throws InterruptedException {
