@@ -114,11 +114,17 @@ public class WebhookDispatcher {
     @Scheduled(every = "${rocketexpress.gateway.webhooks.poll-interval:PT1S}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> round() {
-        return dispatchDue().replaceWithVoid()
+        return drain()
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("webhook round failed, trying again next round: %s", failure.getMessage());
                     return null;
                 });
+    }
+
+    /** Sends batches until one comes back short: a backlog is worked off at once, not a batch per round. */
+    private Uni<Void> drain() {
+        return dispatchDue().flatMap(attempted -> attempted < settings.batchSize() ? Uni.createFrom().voidItem()
+                : drain());
     }
 
     /** Sends every delivery due now (up to the batch size); @return how many were attempted */

@@ -102,6 +102,7 @@ public final class BaselineServer extends AbstractVerticle {
                 .using(vertx)
                 .build();
         BaselineStreams streams = new BaselineStreams(vertx, database, pool);
+        new BaselineWebhooks(vertx, pool);
         Map<String, Partner> keys = new ConcurrentHashMap<>();
         pool.query("SELECT k.hash, p.id, p.name FROM api_key k JOIN partner p ON p.id = k.partner_id"
                         + " WHERE k.revoked_at IS NULL").execute()

@@ -62,6 +62,7 @@ public final class Bench {
             runner.both("track-read", Workloads::trackRead, null);
             runner.both("booking-read", Workloads::bookingRead, null);
             runner.streams("stream-fanout", network, settings.smoke() ? 50 : 1_000, settings.smoke() ? 100 : 500);
+            runner.webhooks("webhooks", network, settings.smoke() ? 300 : 10_000);
             check(results, network, network.gatewayDatabase(), gateway);
             check(results, network, network.baselineDatabase(), baseline);
         }
@@ -101,6 +102,21 @@ public final class Bench {
                     + (int) eventsPerSecond + "/s; latency from commit to arrival"));
         }
 
+        /** A burst of events to every partner's webhook endpoint, worked off by each server's dispatcher. */
+        void webhooks(String name, BenchNetwork network, int events) {
+            if (!settings.runs(name)) {
+                return;
+            }
+            try (WebhookDelivery.Receiver receiver = new WebhookDelivery.Receiver()) {
+                Outcome onGateway = WebhookDelivery.run(gateway, network, network.gatewayDatabase(), receiver,
+                        events, true);
+                Outcome onBaseline = WebhookDelivery.run(baseline, network, network.baselineDatabase(), receiver,
+                        events, false);
+                results.add(new Results.Row(name, onGateway, onBaseline, events + " events committed at once;"
+                        + " rate of deliveries until the last one, latency from the commit"));
+            }
+        }
+
         /** The same workload paced at half the peak each server reached: the latency a loaded server keeps. */
         void atHalf(String name, Function<Server, Script> script, Results.Row peak) {
             if (peak == null || !settings.runs(name)) {
@@ -119,8 +135,8 @@ public final class Bench {
                               Server server) {
         long bookings = network.count(database, "SELECT count(*) FROM booking");
         long parcels = network.count(database, "SELECT count(*) FROM parcel");
-        long events = network.count(database, "SELECT count(*) FROM tracking_event WHERE detail IS DISTINCT FROM '"
-                + StreamFanout.MARK + "'");
+        long events = network.count(database, "SELECT count(*) FROM tracking_event WHERE detail IS NULL"
+                + " OR detail NOT IN ('" + StreamFanout.MARK + "', '" + WebhookDelivery.MARK + "')");
         long booked = network.count(database, "SELECT coalesce(sum(booked_g), 0) FROM flight");
         long bookedByBookings = network.count(database, "SELECT coalesce(sum(mass_g), 0) FROM booking");
         boolean exact = bookings == server.bookings.get() && parcels == server.parcels.get() && events == parcels

@@ -155,6 +155,8 @@ final class BenchNetwork implements AutoCloseable {
         // The bench's few partners stand for many: no partner's limit may cap what is measured.
         configuration.put("rocketexpress.gateway.rate-limit.requests-per-second", "100000");
         configuration.put("rocketexpress.gateway.rate-limit.burst", "100000");
+        // The bench's webhook receiver listens on this machine, over plain HTTP.
+        configuration.put("rocketexpress.gateway.webhooks.allow-http", "true");
         configuration.put("quarkus.datasource.username", EmbeddedDatabase.USER);
         configuration.put("quarkus.datasource.password", EmbeddedDatabase.PASSWORD);
         configuration.put("quarkus.datasource.reactive.url", gatewayDatabase.reactiveUrl());
@@ -250,6 +252,15 @@ final class BenchNetwork implements AutoCloseable {
 
     private DataSource dataSource(EmbeddedDatabase.Database database) {
         return postgres.dataSource(database);
+    }
+
+    /** Runs one statement on the gateway's or the baseline's database. */
+    void execute(EmbeddedDatabase.Database database, String sql) {
+        try (Connection connection = dataSource(database).getConnection()) {
+            connection.createStatement().execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write " + database.name() + ": " + e.getMessage(), e);
+        }
     }
 
     /** One number read from the gateway's or the baseline's database. */

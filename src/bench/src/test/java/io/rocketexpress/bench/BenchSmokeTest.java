@@ -30,14 +30,14 @@ class BenchSmokeTest {
 
         assertThat(results.rows()).extracting(Results.Row::name).containsExactly("health-live", "flights",
                 "book-10-hot", "book-10-hot-half", "book-10-spread", "book-1", "track-read", "booking-read",
-                "stream-fanout");
+                "stream-fanout", "webhooks");
         assertThat(results.rows()).allSatisfy(row -> {
             assertThat(row.errors()).as(row.name() + ": " + row.gateway().firstError()).isZero();
             assertThat(row.gateway().requests()).as(row.name() + " on the gateway").isPositive();
             assertThat(row.baseline().requests()).as(row.name() + " on the baseline").isPositive();
         });
         JsonNode written = new ObjectMapper().readTree(Files.readString(file));
-        assertThat(written.path("workloads")).hasSize(9);
+        assertThat(written.path("workloads")).hasSize(10);
         assertThat(written.path("workloads").get(2).path("name").asText()).isEqualTo("book-10-hot");
         assertThat(written.path("workloads").get(2).path("ratio").isNumber()).isTrue();
         assertThat(written.path("checks")).hasSize(2);
