@@ -22,6 +22,10 @@ import io.rocketexpress.model.launch.Launch;
 import io.rocketexpress.model.launch.LaunchConditions;
 import io.rocketexpress.model.launch.LaunchPhase;
 import io.rocketexpress.model.launch.LaunchStatus;
+import io.rocketexpress.model.common.Condition;
+import io.rocketexpress.model.recovery.Recovery;
+import io.rocketexpress.model.recovery.RecoveryConditions;
+import io.rocketexpress.model.recovery.RecoveryStatus;
 import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.model.vehicle.VehiclePhase;
 import io.rocketexpress.operator.kube.Conditions;
@@ -35,7 +39,6 @@ import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -65,7 +68,7 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
     private final LaunchMetrics metrics;
     private final ReconcileMetrics reconciles;
     private final RegionCalls calls;
-    private final RecoveryJobEvents recoveryJobs = new RecoveryJobEvents();
+    private final RecoveryEvents recoveries;
 
     LaunchReconciler(RegionClients regions, RegionCalls calls, EventPublisher events, LaunchSettings settings,
                      JobSettings jobs, Clock clock, KubernetesClient client, LaunchMetrics metrics,
@@ -80,7 +83,8 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         this.clock = clock;
         this.local = client;
         this.reservations = new VehicleReservations(client);
-        this.handover = new VehicleHandover(client, regions, calls);
+        this.handover = new VehicleHandover(client);
+        this.recoveries = new RecoveryEvents(regions.here().name());
     }
 
     /** Flight Jobs of this cluster, mapped back to their Launch by label: their changes reconcile it. */
@@ -93,7 +97,7 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
                         job.getMetadata().getLabels().get(RocketExpress.LAUNCH_LABEL),
                         job.getMetadata().getNamespace())))
                 .build();
-        return List.of(new InformerEventSource<>(flights, context), recoveryJobs);
+        return List.of(new InformerEventSource<>(flights, context), recoveries);
     }
 
     @Override
@@ -169,7 +173,7 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
             case Scheduled -> sealed && !progress.now.isBefore(launch.getSpec().getWindow().opens().toInstant())
                     ? launchFlight(progress) : Optional.of(untilNext(progress));
             case Launching, InFlight -> followFlight(progress);
-            case Landed -> startRecovery(progress, 1);
+            case Landed -> startRecovery(progress);
             case Recovering -> followRecovery(progress);
             default -> Optional.empty();
         };
@@ -222,95 +226,122 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
             progress.condition(LaunchConditions.LANDED, true, "SafeLanding", "landed at " + status.getLandedAt());
             progress.tell(false, "Landed", "vehicle " + status.getVehicle() + " landed at sea off "
                     + launch.getSpec().getDestination());
-            return startRecovery(progress, 1);
+            return startRecovery(progress);
         }
         return Optional.empty();
     }
 
-    private Optional<Duration> startRecovery(Progress progress, int attempt) {
+    /** Hands the recovery over to the destination: a Recovery in its cluster, which its own operator runs. */
+    private Optional<Duration> startRecovery(Progress progress) {
         Launch launch = progress.launch;
         String destination = launch.getSpec().getDestination();
+        String vehicleName = progress.status.getVehicle();
         try {
             String namespace = regions.region(destination).namespace();
-            Job job = calls.call(destination, client -> {
-                recoveryJobs.watch(destination, client, namespace);
-                return MissionJobs.ensure(client,
-                        MissionJobs.recovery(launch, progress.status.getVehicle(), namespace, attempt, jobs.recovery()));
+            Vehicle vehicle = local.resources(Vehicle.class).inNamespace(launch.getMetadata().getNamespace())
+                    .withName(vehicleName).get();
+            Recovery wanted = RecoveryHandover.recovery(launch, namespace, vehicleName, vehicle,
+                    progress.status.getLandedAt());
+            Recovery recovery = calls.call(destination, client -> {
+                recoveries.watch(destination, client, namespace);
+                return RecoveryHandover.ensure(client, wanted);
             });
-            progress.status.setRecoveryJob(new JobReference(destination, namespace, job.getMetadata().getName()));
-            progress.status.setPhase(LaunchPhase.Recovering);
             reachable(progress, destination);
-            String message = "barge-recovery Job " + job.getMetadata().getName() + " started in " + destination
-                    + (attempt > 1 ? " (attempt " + attempt + " of " + jobs.recoveryAttempts() + ")" : "");
+            if (!RecoveryHandover.belongsTo(recovery, launch)) {
+                return recoveryNameTaken(progress, destination);
+            }
+            progress.status.setRecovery(new JobReference(destination, namespace, recovery.getMetadata().getName()));
+            progress.status.setPhase(LaunchPhase.Recovering);
+            String message = "recovery handed over to " + destination + " (Recovery " + recovery.getMetadata().getName()
+                    + "); its operator runs the barge";
             progress.status.setMessage(message);
-            progress.tell(attempt > 1, attempt > 1 ? "RecoveryRetried" : "Recovering", message);
+            progress.tell(false, "Recovering", message);
             return Optional.of(jobs.recoveryPoll());
         } catch (RegionUnavailable e) {
             return unreachable(progress, destination, e);
         }
     }
 
+    private Optional<Duration> recoveryNameTaken(Progress progress, String destination) {
+        String message = destination + " already has a Recovery named " + RecoveryHandover.name(progress.launch)
+                + " for another launch; launch names must be unique across the network while they recover";
+        if (progress.condition(LaunchConditions.RECOVERED, false, "RecoveryNameTaken", message)) {
+            progress.tell(true, "RecoveryNameTaken", message);
+        }
+        progress.status.setMessage(message);
+        return Optional.of(settings.vehicleRetry());
+    }
+
+    /** Follows the Recovery's status, as the destination's operator reports it, through the region's informer. */
     private Optional<Duration> followRecovery(Progress progress) {
-        JobReference reference = progress.status.getRecoveryJob();
-        Job job;
+        JobReference reference = progress.status.getRecovery();
+        if (reference == null) {
+            return startRecovery(progress);
+        }
+        Recovery recovery;
         try {
-            job = calls.call(reference.getRegion(), client -> {
-                recoveryJobs.watch(reference.getRegion(), client, reference.getNamespace());
-                return client.batch().v1().jobs().inNamespace(reference.getNamespace())
-                        .withName(reference.getName()).get();
+            recovery = calls.call(reference.getRegion(), client -> {
+                recoveries.watch(reference.getRegion(), client, reference.getNamespace());
+                return recoveries.cached(reference.getRegion(), reference.getNamespace(), reference.getName())
+                        .orElseGet(() -> client.resources(Recovery.class).inNamespace(reference.getNamespace())
+                                .withName(reference.getName()).get());
             });
         } catch (RegionUnavailable e) {
             return unreachable(progress, reference.getRegion(), e);
         }
         reachable(progress, reference.getRegion());
-        int attempt = MissionJobs.recoveryAttempt(reference.getName());
-        if (job == null) {
-            return startRecovery(progress, attempt);
+        if (recovery == null) {
+            return startRecovery(progress);
         }
-        if (MissionJobs.succeeded(job)) {
-            return complete(progress, job);
+        if (!RecoveryHandover.belongsTo(recovery, progress.launch)) {
+            return recoveryNameTaken(progress, reference.getRegion());
         }
-        if (MissionJobs.failed(job)) {
-            if (attempt < jobs.recoveryAttempts()) {
-                return startRecovery(progress, attempt + 1);
+        RecoveryStatus status = recovery.getStatus();
+        if (status == null || status.getPhase() == null) {
+            return Optional.of(jobs.recoveryPoll());
+        }
+        if (status.getJob() != null) {
+            progress.status.setRecoveryJob(status.getJob());
+        }
+        switch (status.getPhase()) {
+            case Recovered:
+                return complete(progress, recovery);
+            case Failed:
+                return fail(progress, "RecoveryFailed", "barge recovery failed in " + reference.getRegion() + " ("
+                        + status.getMessage() + "); vehicle " + progress.status.getVehicle() + " grounded");
+            default:
+                break;
+        }
+        Optional<Condition> recovered = Conditions.find(status.getConditions(), RecoveryConditions.RECOVERED);
+        if (recovered.isPresent() && RecoveryConditions.VEHICLE_NAME_TAKEN.equals(recovered.get().getReason())) {
+            if (progress.condition(LaunchConditions.RECOVERED, false, RecoveryConditions.VEHICLE_NAME_TAKEN,
+                    recovered.get().getMessage())) {
+                progress.tell(true, RecoveryConditions.VEHICLE_NAME_TAKEN, recovered.get().getMessage());
             }
-            return fail(progress, "RecoveryFailed", "barge recovery failed " + attempt + " times in "
-                    + reference.getRegion() + "; vehicle " + progress.status.getVehicle() + " grounded");
+            progress.status.setMessage(recovered.get().getMessage());
+        } else if (status.getMessage() != null) {
+            progress.status.setMessage(reference.getRegion() + ": " + status.getMessage());
         }
         return Optional.of(jobs.recoveryPoll());
     }
 
-    private Optional<Duration> complete(Progress progress, Job job) {
+    private Optional<Duration> complete(Progress progress, Recovery recovery) {
         Launch launch = progress.launch;
         LaunchStatus status = progress.status;
-        String destination = launch.getSpec().getDestination();
-        String recoveredAt = job.getStatus().getCompletionTime() != null ? job.getStatus().getCompletionTime()
-                : progress.now.truncatedTo(ChronoUnit.SECONDS).toString();
-        VehicleHandover.Outcome outcome;
-        try {
-            outcome = handover.handOver(launch, status.getVehicle(), Instant.parse(recoveredAt));
-        } catch (RegionUnavailable e) {
-            return unreachable(progress, destination, e);
-        }
-        if (outcome == VehicleHandover.Outcome.NAME_TAKEN) {
-            String message = "cargo unloaded, but " + destination + " already has another vehicle named "
-                    + status.getVehicle() + "; vehicle names must be unique across the network: rename one";
-            if (progress.condition(LaunchConditions.RECOVERED, false, "VehicleNameTaken", message)) {
-                progress.tell(true, "VehicleNameTaken", message);
-            }
-            status.setMessage(message);
-            return Optional.of(settings.vehicleRetry());
-        }
+        handover.depart(launch, status.getVehicle());
+        String recoveredAt = recovery.getStatus().getRecoveredAt();
         status.setRecoveredAt(recoveredAt);
         status.setPhase(LaunchPhase.Completed);
-        String message = outcome == VehicleHandover.Outcome.ARRIVED
+        boolean arrived = recovery.getSpec().getVehicle().getSpec() != null;
+        String destination = launch.getSpec().getDestination();
+        String message = arrived
                 ? "cargo unloaded at " + destination + "; vehicle " + status.getVehicle() + " refurbishing there"
                 : "cargo unloaded at " + destination + "; vehicle " + status.getVehicle() + " no longer exists";
         status.setMessage(message);
         progress.condition(LaunchConditions.RECOVERED, true, "Recovered", "recovered at " + recoveredAt);
         progress.condition(LaunchConditions.COMPLETE, true, "Completed", message);
         progress.condition(LaunchConditions.FAILED, false, "Completed", message);
-        progress.tell(outcome != VehicleHandover.Outcome.ARRIVED, "Completed", message);
+        progress.tell(!arrived, "Completed", message);
         return Optional.empty();
     }
 
@@ -445,22 +476,21 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
     public DeleteControl cleanup(Launch launch, Context<Launch> context) {
         local.batch().v1().jobs().inNamespace(launch.getMetadata().getNamespace())
                 .withName(MissionJobs.flightName(launch)).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-        JobReference recovery = launch.getStatus() == null ? null : launch.getStatus().getRecoveryJob();
-        if (recovery != null) {
+        // The Recovery's name is the launch's: one may exist even if the status recording it was lost.
+        boolean landed = launch.getStatus() != null && launch.getStatus().getLandedAt() != null;
+        if (landed) {
+            String destination = launch.getSpec().getDestination();
             try {
-                calls.call(recovery.getRegion(), remote -> {
-                    for (int attempt = 1; attempt <= MissionJobs.recoveryAttempt(recovery.getName()); attempt++) {
-                        remote.batch().v1().jobs().inNamespace(recovery.getNamespace())
-                                .withName(MissionJobs.recoveryName(launch, attempt))
-                                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-                    }
+                String namespace = regions.region(destination).namespace();
+                calls.call(destination, remote -> {
+                    RecoveryHandover.delete(remote, namespace, launch);
                     return null;
                 });
             } catch (RegionUnavailable e) {
-                // Keep the finalizer: the recovery Jobs must not be orphaned in the other cluster.
-                events.warning(launch, "CleanupPending", "could not delete recovery Jobs in " + recovery.getRegion()
-                        + ": " + e.getMessage() + "; retrying");
-                return DeleteControl.noFinalizerRemoval().rescheduleAfter(calls.backoff(recovery.getRegion()));
+                // Keep the finalizer: the Recovery, and the barge it runs, must not be orphaned in the other cluster.
+                events.warning(launch, "CleanupPending", "could not delete the Recovery in " + destination + ": "
+                        + e.getMessage() + "; retrying");
+                return DeleteControl.noFinalizerRemoval().rescheduleAfter(calls.backoff(destination));
             }
         }
         String vehicle = launch.getStatus() == null ? null : launch.getStatus().getVehicle();

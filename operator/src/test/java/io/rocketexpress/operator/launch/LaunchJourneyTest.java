@@ -8,6 +8,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rocketexpress.model.RocketExpress;
+import io.rocketexpress.model.common.JobReference;
+import io.rocketexpress.model.recovery.Recovery;
+import io.rocketexpress.model.recovery.RecoveryConditions;
+import io.rocketexpress.model.recovery.RecoveryPhase;
+import io.rocketexpress.operator.RegionOperator;
+import io.rocketexpress.operator.kube.ReconcileMetrics;
 import io.rocketexpress.model.launch.Launch;
 import io.rocketexpress.model.launch.LaunchConditions;
 import io.rocketexpress.model.launch.LaunchPhase;
@@ -21,6 +27,7 @@ import io.rocketexpress.localcluster.LocalCluster;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -41,9 +48,17 @@ class LaunchJourneyTest {
 
     static LocalCluster dubai;
     static LocalCluster lisbon;
+    static RegionOperator dubaiOperator;
+    static RegionOperator lisbonOperator;
 
     @Inject
     KubernetesClient local;
+    @Inject
+    JobSettings jobs;
+    @Inject
+    LaunchSettings settings;
+    @Inject
+    ReconcileMetrics metrics;
 
     private int rewinds;
     private final String tag = UUID.randomUUID().toString().substring(0, 6);
@@ -54,8 +69,21 @@ class LaunchJourneyTest {
         lisbon = new LocalCluster();
     }
 
+    /** The destinations' own operators, which run the Recoveries handed over to them. */
+    @BeforeEach
+    void startDestinationOperators() {
+        if (dubaiOperator == null) {
+            dubaiOperator = new RegionOperator(dubai, "dubai", "rocket-express", jobs, settings, metrics);
+            lisbonOperator = new RegionOperator(lisbon, "lisbon", "fleet", jobs, settings, metrics);
+        }
+    }
+
     @AfterAll
     static void stopDubai() {
+        if (dubaiOperator != null) {
+            dubaiOperator.close();
+            lisbonOperator.close();
+        }
         dubai.close();
         lisbon.close();
     }
@@ -86,13 +114,45 @@ class LaunchJourneyTest {
         assertThat(vehiclePhase(vehicle)).isEqualTo(VehiclePhase.InFlight);
 
         succeed(local, "test", flight.getMetadata().getName());
+        // Landed: the origin hands the recovery over as a Recovery in Dubai's cluster, Dubai's operator runs it.
+        Recovery handedOver = awaitRecovery(dubai, "rocket-express", "lnch-j-" + tag, r -> true);
+        assertThat(handedOver.getSpec().getLaunch()).satisfies(l -> {
+            assertThat(l.getRegion()).isEqualTo("hangzhou");
+            assertThat(l.getNamespace()).isEqualTo("test");
+            assertThat(l.getName()).isEqualTo("lnch-j-" + tag);
+            assertThat(l.getUid()).isEqualTo(launch.getMetadata().getUid());
+        });
+        assertThat(handedOver.getSpec().getVehicle().getName()).isEqualTo(vehicle);
+        assertThat(handedOver.getSpec().getVehicle().getFlights()).isZero();
+        assertThat(handedOver.getSpec().getVehicle().getSpec().getHomeRegion()).isEqualTo("hangzhou");
+        assertThat(handedOver.getSpec().getLandedAt()).isNotBlank();
+        assertThat(handedOver.getSpec().getManifest().getParcels()).isEqualTo(3);
+        assertThat(handedOver.getSpec().getManifest().getMassKg()).isEqualTo(30.0);
+        assertThat(handedOver.getMetadata().getLabels()).containsEntry(RocketExpress.ORIGIN_LABEL, "hangzhou");
         Job recovery = awaitJob(dubai.client(), "rocket-express", "lnch-j-" + tag + "-recovery");
         assertThat(recovery.getMetadata().getAnnotations()).containsEntry(MissionJobs.LAUNCH_NAMESPACE_ANNOTATION, "test");
-        Launch recovering = awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Recovering);
+        assertThat(recovery.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
+            assertThat(owner.getKind()).isEqualTo("Recovery");
+            assertThat(owner.getUid()).isEqualTo(handedOver.getMetadata().getUid());
+            assertThat(owner.getController()).isTrue();
+        });
+        assertThat(recovery.getSpec().getBackoffLimit()).isZero();
+        assertThat(recovery.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+        Launch recovering = awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Recovering
+                && l.getStatus().getRecoveryJob() != null);
         assertThat(recovering.getStatus().getLandedAt()).isNotBlank();
+        assertThat(recovering.getStatus().getRecovery()).isEqualTo(new JobReference("dubai", "rocket-express", "lnch-j-" + tag));
+        assertThat(recovering.getStatus().getRecoveryJob())
+                .isEqualTo(new JobReference("dubai", "rocket-express", "lnch-j-" + tag + "-recovery"));
         assertThat(vehiclePhase(vehicle)).isEqualTo(VehiclePhase.Recovering);
 
         succeed(dubai.client(), "rocket-express", recovery.getMetadata().getName());
+        Recovery recovered = awaitRecovery(dubai, "rocket-express", "lnch-j-" + tag,
+                r -> r.getStatus() != null && r.getStatus().getPhase() == RecoveryPhase.Recovered);
+        assertThat(recovered.getStatus().getConditions()).anyMatch(c -> c.getType().equals(RecoveryConditions.RECOVERED)
+                && c.getStatus().equals("True"));
+        assertThat(recovered.getStatus().getAttempts()).isEqualTo(1);
+        assertThat(recovered.getStatus().getRecoveredAt()).isNotBlank();
         Launch completed = awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Completed);
         assertThat(completed.getStatus().getConditions()).anyMatch(c -> c.getType().equals(LaunchConditions.COMPLETE)
                 && c.getStatus().equals("True"));
@@ -127,7 +187,7 @@ class LaunchJourneyTest {
         Job flight = awaitJob(local, "test", "lnch-u-" + tag + "-flight");
         awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Launching);
 
-        dubai.stop();
+        stopDubai(true);
         try {
             succeed(local, "test", flight.getMetadata().getName());
             Launch blocked = awaitLaunch(launch, l -> l.getStatus().getConditions().stream().anyMatch(c ->
@@ -141,7 +201,7 @@ class LaunchJourneyTest {
             assertThat(io.restassured.RestAssured.get("/q/metrics").asString())
                     .contains("rocketexpress_region_reachable{region=\"dubai\"} 0.0");
         } finally {
-            dubai.restart();
+            stopDubai(false);
         }
 
         Job recovery = awaitJob(dubai.client(), "rocket-express", "lnch-u-" + tag + "-recovery");
@@ -188,7 +248,7 @@ class LaunchJourneyTest {
     }
 
     @Test
-    void deletingALaunchDeletesItsJobsInEveryCluster() {
+    void deletingALaunchDeletesItsFlightJobAndItsRecoveryWhichOwnsTheRecoveryJob() {
         dubai.storeKubeconfig(local, "region-dubai", "rocket-express");
         String vehicle = vehicle("veh-m-" + tag);
         Launch launch = create("lnch-m-" + tag, vehicle);
@@ -202,8 +262,11 @@ class LaunchJourneyTest {
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 local.resources(Launch.class).withName(launch.getMetadata().getName()).get() == null
                         && local.batch().v1().jobs().inNamespace("test").withName(flight.getMetadata().getName()).get() == null
-                        && dubai.client().batch().v1().jobs().inNamespace("rocket-express")
-                        .withName("lnch-m-" + tag + "-recovery").get() == null);
+                        && dubai.client().resources(Recovery.class).inNamespace("rocket-express")
+                        .withName("lnch-m-" + tag).get() == null);
+        // A real cluster's garbage collector then deletes the Job its Recovery owned.
+        assertThat(dubai.client().batch().v1().jobs().inNamespace("rocket-express").withName("lnch-m-" + tag + "-recovery")
+                .get().getMetadata().getOwnerReferences()).extracting(o -> o.getKind()).containsExactly("Recovery");
     }
 
     @Test
@@ -221,11 +284,35 @@ class LaunchJourneyTest {
         Job recovery = awaitJob(dubai.client(), "rocket-express", "lnch-n-" + tag + "-recovery");
         awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Recovering);
 
-        // Landed again, as if the recovery Job's creation had not been recorded.
+        // Landed again, as if the Recovery's creation had not been recorded.
         rewind(launch, LaunchPhase.Landed);
         awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Recovering);
+        // Dubai's operator restarts having lost its own status write: Pending again, no attempt recorded.
+        dubaiOperator.stop();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+            Recovery current = dubai.client().resources(Recovery.class).inNamespace("rocket-express")
+                    .withName("lnch-n-" + tag).get();
+            current.getStatus().setPhase(RecoveryPhase.Pending);
+            current.getStatus().setAttempts(null);
+            current.getStatus().setJob(null);
+            dubai.client().resource(current).updateStatus();
+        });
+        dubaiOperator.start();
+        awaitRecovery(dubai, "rocket-express", "lnch-n-" + tag,
+                r -> r.getStatus().getPhase() == RecoveryPhase.Recovering && r.getStatus().getJob() != null);
         succeed(dubai.client(), "rocket-express", recovery.getMetadata().getName());
         awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Completed);
+
+        // Recovered written again on the Recovery, as if the first write's answer had been lost: no second vehicle.
+        dubaiOperator.stop();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+            Recovery current = dubai.client().resources(Recovery.class).inNamespace("rocket-express")
+                    .withName("lnch-n-" + tag).get();
+            current.getStatus().setPhase(RecoveryPhase.Recovering);
+            dubai.client().resource(current).updateStatus();
+        });
+        dubaiOperator.start();
+        awaitRecovery(dubai, "rocket-express", "lnch-n-" + tag, r -> r.getStatus().getPhase() == RecoveryPhase.Recovered);
 
         // Recovering again after completion, as if the Completed write had been lost.
         rewind(launch, LaunchPhase.Recovering);
@@ -235,6 +322,10 @@ class LaunchJourneyTest {
                 .list().getItems()).hasSize(1);
         assertThat(dubai.client().batch().v1().jobs().inNamespace("rocket-express")
                 .withLabel(RocketExpress.LAUNCH_LABEL, "lnch-n-" + tag).list().getItems()).hasSize(1);
+        assertThat(dubai.client().resources(Recovery.class).inNamespace("rocket-express")
+                .withLabel(RocketExpress.LAUNCH_LABEL, "lnch-n-" + tag).list().getItems()).hasSize(1);
+        assertThat(dubai.client().resources(Vehicle.class).inNamespace("rocket-express").list().getItems())
+                .filteredOn(v -> v.getMetadata().getName().equals(vehicle)).hasSize(1);
         Vehicle flown = arrived(dubai, "rocket-express", vehicle);
         assertThat(flown.getStatus().getFlights()).isEqualTo(1);
         assertThat(flown.getStatus().getRegion()).isEqualTo("dubai");
@@ -252,7 +343,7 @@ class LaunchJourneyTest {
         Job dubaiFlight = awaitJob(local, "test", "lnch-p-" + tag + "-flight");
         Job lisbonFlight = awaitJob(local, "test", "lnch-q-" + tag + "-flight");
 
-        dubai.stop();
+        stopDubai(true);
         try {
             succeed(local, "test", dubaiFlight.getMetadata().getName());
             awaitLaunch(dubaiLaunch, l -> l.getStatus().getConditions().stream().anyMatch(c ->
@@ -266,7 +357,7 @@ class LaunchJourneyTest {
             assertThat(arrived(lisbon, "fleet", toLisbon).getStatus().getRegion()).isEqualTo("lisbon");
             assertThat(lisbon.client().resources(Vehicle.class).inNamespace("fleet").withName(toDubai).get()).isNull();
         } finally {
-            dubai.restart();
+            stopDubai(false);
         }
         Job recovery = awaitJob(dubai.client(), "rocket-express", "lnch-p-" + tag + "-recovery");
         succeed(dubai.client(), "rocket-express", recovery.getMetadata().getName());
@@ -300,6 +391,23 @@ class LaunchJourneyTest {
         dubai.client().resources(Vehicle.class).inNamespace("rocket-express").withName(vehicle).delete();
         awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Completed);
         assertThat(arrived(dubai, "rocket-express", vehicle).getSpec().getHomeRegion()).isEqualTo("hangzhou");
+    }
+
+    /** Takes Dubai's API server, and so its operator, down; or brings both back. */
+    private static void stopDubai(boolean down) {
+        if (down) {
+            dubaiOperator.stop();
+            dubai.stop();
+        } else {
+            dubai.restart();
+            dubaiOperator.start();
+        }
+    }
+
+    private static Recovery awaitRecovery(LocalCluster region, String namespace, String name, Predicate<Recovery> condition) {
+        return await().atMost(Duration.ofSeconds(20)).until(
+                () -> region.client().resources(Recovery.class).inNamespace(namespace).withName(name).get(),
+                r -> r != null && condition.test(r));
     }
 
     /** The vehicle as handed over to the region's cluster. */
