@@ -39,6 +39,8 @@ import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -202,8 +204,7 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
             }
             return fail(progress, "FlightJobLost", "the vehicle-controller Job of a launch in flight disappeared");
         }
-        String liftoff = job.getMetadata().getAnnotations() == null ? null
-                : job.getMetadata().getAnnotations().get(RocketExpress.LIFTOFF_ANNOTATION);
+        String liftoff = liftoff(progress, job);
         if (status.getPhase() == LaunchPhase.Launching && (liftoff != null || MissionJobs.succeeded(job))) {
             status.setLiftoffAt(liftoff != null ? liftoff : job.getStatus().getStartTime());
             reservations.advance(launch, status.getVehicle(), VehiclePhase.Reserved,
@@ -232,6 +233,31 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
     }
 
     /** Hands the recovery over to the destination: a Recovery in its cluster, which its own operator runs. */
+    /**
+     * The liftoff time the vehicle controller wrote on its Job, if it reads as one. Anything else is reported
+     * (a condition and a Warning event) and taken as no liftoff reported: the Job's own outcome still decides.
+     */
+    private static String liftoff(Progress progress, Job job) {
+        String written = job.getMetadata().getAnnotations() == null ? null
+                : job.getMetadata().getAnnotations().get(RocketExpress.LIFTOFF_ANNOTATION);
+        if (written == null) {
+            return null;
+        }
+        try {
+            OffsetDateTime.parse(written);
+        } catch (DateTimeParseException e) {
+            String message = "the " + RocketExpress.LIFTOFF_ANNOTATION + " annotation of Job " + job.getMetadata().getName()
+                    + " is not an RFC 3339 time: '" + written + "'; ignored";
+            if (progress.condition(LaunchConditions.ANNOTATIONS_VALID, false, "MalformedLiftoff", message)) {
+                progress.tell(true, "MalformedLiftoff", message);
+            }
+            return null;
+        }
+        progress.condition(LaunchConditions.ANNOTATIONS_VALID, true, "Readable",
+                "the vehicle controller's annotations read as they should");
+        return written;
+    }
+
     private Optional<Duration> startRecovery(Progress progress) {
         Launch launch = progress.launch;
         String destination = launch.getSpec().getDestination();

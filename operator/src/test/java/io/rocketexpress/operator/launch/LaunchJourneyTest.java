@@ -59,6 +59,8 @@ class LaunchJourneyTest {
     LaunchSettings settings;
     @Inject
     ReconcileMetrics metrics;
+    @Inject
+    io.rocketexpress.operator.region.RegionClients regions;
 
     private int rewinds;
     private final String tag = UUID.randomUUID().toString().substring(0, 6);
@@ -212,6 +214,56 @@ class LaunchJourneyTest {
         assertThat(dubai.client().batch().v1().jobs().inNamespace("rocket-express")
                 .withLabel(RocketExpress.LAUNCH_LABEL, "lnch-u-" + tag).list().getItems()).hasSize(1);
         assertThat(arrived(dubai, "rocket-express", vehicle).getStatus().getFlights()).isEqualTo(1);
+    }
+
+    @Test
+    void malformedLiftoffAnnotationIsAWarningAndAConditionAndTheJobsOutcomeStillDecides() {
+        dubai.storeKubeconfig(local, "region-dubai", "rocket-express");
+        String vehicle = vehicle("veh-s-" + tag);
+        Launch launch = create("lnch-s-" + tag, vehicle);
+        Job flight = awaitJob(local, "test", "lnch-s-" + tag + "-flight");
+
+        local.batch().v1().jobs().inNamespace("test").withName(flight.getMetadata().getName()).edit(job -> {
+            job.getMetadata().getAnnotations().put(RocketExpress.LIFTOFF_ANNOTATION, "right about now");
+            return job;
+        });
+
+        Launch reported = awaitLaunch(launch, l -> l.getStatus().getConditions().stream().anyMatch(c ->
+                c.getType().equals(LaunchConditions.ANNOTATIONS_VALID) && c.getStatus().equals("False")
+                        && c.getReason().equals("MalformedLiftoff")));
+        assertThat(reported.getStatus().getPhase()).isEqualTo(LaunchPhase.Launching);
+        await().atMost(Duration.ofSeconds(10)).until(() -> local.v1().events().inNamespace("test").list().getItems()
+                .stream().anyMatch(e -> e.getInvolvedObject().getName().equals("lnch-s-" + tag)
+                        && "Warning".equals(e.getType()) && "MalformedLiftoff".equals(e.getReason())));
+
+        succeed(local, "test", flight.getMetadata().getName());
+        Launch landed = awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Recovering);
+        assertThat(landed.getStatus().getLiftoffAt()).isNotBlank().isNotEqualTo("right about now");
+    }
+
+    @Test
+    void destinationKubeconfigWithAnExecPluginIsRefusedOnTheLaunchItBlocks() {
+        local.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("region-lisbon")
+                .endMetadata().withStringData(Map.of("kubeconfig", lisbon.peerKubeconfig("fleet")
+                        .replace("    token: ", "    exec: {apiVersion: client.authentication.k8s.io/v1, command: id}\n"
+                                + "    token: "))).build()).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+        regions.forget("lisbon");
+        try {
+            String vehicle = vehicle("veh-t-" + tag);
+            Launch launch = create("lnch-t-" + tag, vehicle, "lisbon");
+            succeed(local, "test", awaitJob(local, "test", "lnch-t-" + tag + "-flight").getMetadata().getName());
+
+            Launch blocked = awaitLaunch(launch, l -> l.getStatus().getConditions().stream().anyMatch(c ->
+                    c.getType().equals(LaunchConditions.REGION_REACHABLE) && c.getStatus().equals("False")));
+            assertThat(blocked.getStatus().getConditions()).filteredOn(c -> c.getType().equals(LaunchConditions.REGION_REACHABLE))
+                    .singleElement().satisfies(c -> {
+                        assertThat(c.getReason()).isEqualTo("KubeconfigRefused");
+                        assertThat(c.getMessage()).contains("exec");
+                    });
+            assertThat(blocked.getStatus().getPhase()).isEqualTo(LaunchPhase.Landed);
+        } finally {
+            lisbon.storeKubeconfig(local, "region-lisbon", "fleet");
+        }
     }
 
     @Test

@@ -86,18 +86,44 @@ public final class LocalCluster implements AutoCloseable {
                 """.formatted(client.getMasterUrl(), namespace);
     }
 
-    /** Stores this cluster's kubeconfig in a Secret of the operator's own cluster, in that client's namespace. */
+    /**
+     * The kubeconfig another region's operator keeps for this cluster: its token has only the rights of the peer
+     * Role (k8s/rbac/peer.yaml), and anything else it asks for is refused.
+     */
+    public String peerKubeconfig(String namespace) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: peer
+                  cluster:
+                    server: %s
+                contexts:
+                - name: peer
+                  context:
+                    cluster: peer
+                    user: peer
+                    namespace: %s
+                current-context: peer
+                users:
+                - name: peer
+                  user:
+                    token: %s
+                """.formatted(client.getMasterUrl(), namespace, AccessControl.PEER_TOKEN);
+    }
+
+    /** Stores this cluster's peer kubeconfig in a Secret of the operator's own cluster, in that client's namespace. */
     public void storeKubeconfig(KubernetesClient local, String secret, String namespace) {
         storeKubeconfig(local, local.getNamespace(), secret, namespace);
     }
 
     /**
-     * Stores this cluster's kubeconfig, defaulting to {@code namespace}, in Secret {@code secret} of namespace
+     * Stores this cluster's peer kubeconfig, defaulting to {@code namespace}, in Secret {@code secret} of namespace
      * {@code secretNamespace} of the operator's own cluster: where that operator runs.
      */
     public void storeKubeconfig(KubernetesClient local, String secretNamespace, String secret, String namespace) {
         local.resource(new SecretBuilder().withNewMetadata().withName(secret).withNamespace(secretNamespace).endMetadata()
-                .withStringData(Map.of("kubeconfig", kubeconfig(namespace))).build())
+                .withStringData(Map.of("kubeconfig", peerKubeconfig(namespace))).build())
                 .inNamespace(secretNamespace)
                 .createOr(NonDeletingOperation::update);
     }

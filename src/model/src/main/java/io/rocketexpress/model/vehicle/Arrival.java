@@ -40,9 +40,19 @@ public record Arrival(String launch, String from, String region, int flights, St
             Arrival arrival = JSON.unmarshal(json, Arrival.class);
             return arrival.region() == null ? Optional.empty() : Optional.of(arrival);
         } catch (RuntimeException unreadable) {
-            // Someone edited it by hand: the vehicle is then treated like a new one.
+            // Someone edited it by hand: see unreadable().
             return Optional.empty();
         }
+    }
+
+    /**
+     * True when the vehicle carries an arrival annotation that does not read as one (edited by hand, say): it
+     * must not be taken for a fresh vehicle.
+     */
+    public static boolean unreadable(Vehicle vehicle) {
+        Map<String, String> annotations = vehicle.getMetadata().getAnnotations();
+        String json = annotations == null ? null : annotations.get(ANNOTATION);
+        return json != null && of(vehicle).isEmpty();
     }
 
     /** Whether the Launch named namespace/name brought the vehicle here. */
