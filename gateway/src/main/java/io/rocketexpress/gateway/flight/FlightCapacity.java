@@ -18,7 +18,6 @@ import java.util.List;
 @ApplicationScoped
 public class FlightCapacity {
 
-    static final List<LaunchPhase> ON_SALE = List.of(LaunchPhase.Pending, LaunchPhase.Scheduled);
 
     private static final String ROOM = "bookedGrams + :grams <= capacityGrams and bookedCm3 + :cm3 <= capacityCm3"
             + " and sealed = false and cutoffAt > :now and phase in :phases";
@@ -65,6 +64,6 @@ public class FlightCapacity {
     }
 
     private static Parameters room(long grams, long cm3, Instant now) {
-        return Parameters.with("grams", grams).and("cm3", cm3).and("now", now).and("phases", ON_SALE);
+        return Parameters.with("grams", grams).and("cm3", cm3).and("now", now).and("phases", LaunchPhase.onSale());
     }
 }
