@@ -127,14 +127,27 @@ public class RecoveryReconciler implements Reconciler<Recovery> {
                 .findFirst()
                 .orElse(null);
         if (job == null) {
-            return start(recovery, status, book, context, attempt);
+            job = start(recovery, status, book, context, attempt);
+            if (!ownedBy(job, recovery)) {
+                // A Job of this launch created before its Recovery (by an origin operator of an earlier release):
+                // followed to its end, but its changes do not reach this Recovery, so it is looked at again.
+                return outcome(recovery, status, book, context, job, attempt)
+                        .or(() -> Optional.of(jobs.recoveryPoll()));
+            }
+            return Optional.empty();
         }
+        return outcome(recovery, status, book, context, job, attempt);
+    }
+
+    private Optional<Duration> outcome(Recovery recovery, RecoveryStatus status, StatusBook book,
+                                       Context<Recovery> context, Job job, int attempt) {
         if (MissionJobs.succeeded(job)) {
             return arrive(recovery, status, book, context, job);
         }
         if (MissionJobs.failed(job)) {
             if (attempt < jobs.recoveryAttempts()) {
-                return start(recovery, status, book, context, attempt + 1);
+                start(recovery, status, book, context, attempt + 1);
+                return Optional.empty();
             }
             String message = "barge recovery failed " + attempt + " times";
             status.setPhase(RecoveryPhase.Failed);
@@ -149,8 +162,14 @@ public class RecoveryReconciler implements Reconciler<Recovery> {
         return Optional.empty();
     }
 
-    private Optional<Duration> start(Recovery recovery, RecoveryStatus status, StatusBook book,
-                                     Context<Recovery> context, int attempt) {
+    private static boolean ownedBy(Job job, Recovery recovery) {
+        return job.getMetadata().getOwnerReferences() != null && job.getMetadata().getOwnerReferences().stream()
+                .anyMatch(owner -> Objects.equals(owner.getUid(), recovery.getMetadata().getUid()));
+    }
+
+    /** Starts (or finds, if it exists) the attempt's barge-recovery Job, and records it. */
+    private Job start(Recovery recovery, RecoveryStatus status, StatusBook book, Context<Recovery> context,
+                      int attempt) {
         RecoverySpec spec = recovery.getSpec();
         MissionJobs.Mission mission = new MissionJobs.Mission(spec.getLaunch().getName(), spec.getLaunch().getNamespace(),
                 spec.getLaunch().getUid(), spec.getLaunch().getRegion(), region,
@@ -174,7 +193,7 @@ public class RecoveryReconciler implements Reconciler<Recovery> {
         } else {
             book.normal("Recovering", message);
         }
-        return Optional.empty();
+        return job;
     }
 
     private void record(Recovery recovery, RecoveryStatus status, Job job, int attempt) {

@@ -267,6 +267,34 @@ class LaunchJourneyTest {
     }
 
     @Test
+    void recoveryJobStartedBeforeItsRecoveryExistedIsFollowedToItsEnd() {
+        // What an origin operator of an earlier release left: a recovery Job in Dubai, owned by nothing.
+        Launch launch = new Launch();
+        launch.getMetadata().setName("lnch-o-" + tag);
+        launch.getMetadata().setNamespace("test");
+        launch.getMetadata().setUid(UUID.randomUUID().toString());
+        launch.getSpec().setOrigin("hangzhou");
+        launch.getSpec().setDestination("dubai");
+        Vehicle vehicle = new Vehicle();
+        vehicle.getMetadata().setName("veh-o-" + tag);
+        vehicle.getSpec().setHomeRegion("hangzhou");
+        Job legacy = MissionJobs.recovery(new MissionJobs.Mission(launch.getMetadata().getName(), "test",
+                launch.getMetadata().getUid(), "hangzhou", "dubai", "m", vehicle.getMetadata().getName()),
+                "rocket-express", 1, jobs.recovery());
+        dubai.client().resource(legacy).create();
+        succeed(dubai.client(), "rocket-express", legacy.getMetadata().getName());
+
+        dubai.client().resource(RecoveryHandover.recovery(launch, "rocket-express", vehicle.getMetadata().getName(),
+                vehicle, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())).create();
+
+        awaitRecovery(dubai, "rocket-express", "lnch-o-" + tag,
+                r -> r.getStatus() != null && r.getStatus().getPhase() == RecoveryPhase.Recovered);
+        assertThat(arrived(dubai, "rocket-express", "veh-o-" + tag).getStatus().getFlights()).isEqualTo(1);
+        assertThat(dubai.client().batch().v1().jobs().inNamespace("rocket-express")
+                .withLabel(RocketExpress.LAUNCH_LABEL, "lnch-o-" + tag).list().getItems()).hasSize(1);
+    }
+
+    @Test
     void failedFlightFailsTheLaunchAndGroundsTheVehicle() {
         String vehicle = vehicle("veh-k-" + tag);
         Launch launch = create("lnch-k-" + tag, vehicle);
