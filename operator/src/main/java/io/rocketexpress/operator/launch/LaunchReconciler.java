@@ -21,6 +21,8 @@ import io.rocketexpress.model.launch.Launch;
 import io.rocketexpress.model.launch.LaunchPhase;
 import io.rocketexpress.model.recovery.Recovery;
 import io.rocketexpress.model.vehicle.Vehicle;
+import io.rocketexpress.model.vehicle.VehiclePhase;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.rocketexpress.operator.kube.Conflicts;
 import io.rocketexpress.operator.kube.EventPublisher;
 import io.rocketexpress.operator.kube.ReconcileMetrics;
@@ -31,6 +33,7 @@ import io.rocketexpress.operator.region.RegionUnavailable;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,6 +63,8 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
     private final RegionCalls calls;
     private final RecoveryEvents recoveries;
     private final LaunchEffects effects;
+    /** Every Vehicle of the watched namespaces, as the informer last saw it: reservations read no LIST. */
+    private volatile InformerEventSource<Vehicle, Launch> vehicles;
 
     LaunchReconciler(RegionClients regions, RegionCalls calls, EventPublisher events, LaunchSettings settings,
                      JobSettings jobs, Clock clock, KubernetesClient client, LaunchMetrics metrics,
@@ -88,7 +93,31 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
                         job.getMetadata().getLabels().get(RocketExpress.LAUNCH_LABEL),
                         job.getMetadata().getNamespace())))
                 .build();
-        return List.of(new InformerEventSource<>(flights, context), recoveries);
+        InformerEventSourceConfiguration<Vehicle> fleet = InformerEventSourceConfiguration.from(Vehicle.class, Launch.class)
+                .withName("vehicles")
+                .withSecondaryToPrimaryMapper(vehicle -> launchesConcerned(vehicle, context.getPrimaryCache()))
+                .build();
+        vehicles = new InformerEventSource<>(fleet, context);
+        return List.of(new InformerEventSource<>(flights, context), recoveries, vehicles);
+    }
+
+    /**
+     * The launches a vehicle's change concerns: the one it is reserved for or flying, and, when it is Available,
+     * every launch at its region still waiting for a vehicle: they wake when one is free, not on a timer.
+     */
+    static Set<ResourceID> launchesConcerned(Vehicle vehicle, IndexerResourceCache<Launch> launches) {
+        String namespace = vehicle.getMetadata().getNamespace();
+        Set<ResourceID> concerned = new HashSet<>();
+        if (vehicle.getStatus() != null && vehicle.getStatus().getLaunch() != null) {
+            concerned.add(new ResourceID(vehicle.getStatus().getLaunch(), namespace));
+        }
+        if (vehicle.getStatus() != null && vehicle.getStatus().getPhase() == VehiclePhase.Available) {
+            launches.list(namespace, launch -> (launch.getStatus() == null || launch.getStatus().getPhase() == null
+                            || launch.getStatus().getPhase() == LaunchPhase.Pending)
+                            && Objects.equals(launch.getSpec().getOrigin(), vehicle.getStatus().getRegion()))
+                    .forEach(launch -> concerned.add(ResourceID.fromResource(launch)));
+        }
+        return concerned;
     }
 
     @Override
@@ -145,10 +174,16 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         Optional<Vehicle> held = Optional.empty();
         VehicleReservations.Result candidate = null;
         if (!settled && (phase == LaunchPhase.Pending || phase == LaunchPhase.Scheduled)) {
-            List<Vehicle> vehicles = reservations.vehicles(launch);
-            held = VehicleReservations.heldBy(launch, vehicles);
+            List<Vehicle> fleet = fleet(launch);
+            held = VehicleReservations.heldBy(launch, fleet);
+            if (held.isEmpty() && phase == LaunchPhase.Scheduled && launch.getStatus().getVehicle() != null) {
+                // The cache may not show a reservation just written: ask before calling it lost.
+                Vehicle reserved = local.resources(Vehicle.class).inNamespace(launch.getMetadata().getNamespace())
+                        .withName(launch.getStatus().getVehicle()).get();
+                held = reserved == null ? Optional.empty() : VehicleReservations.heldBy(launch, List.of(reserved));
+            }
             if (phase == LaunchPhase.Pending && held.isEmpty()) {
-                candidate = VehicleReservations.choose(launch, vehicles);
+                candidate = VehicleReservations.choose(launch, fleet);
             }
         }
         Optional<Job> flightJob = Optional.empty();
@@ -161,8 +196,8 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         RecoverySight recovery = new RecoverySight.NotLooked();
         if (!settled && (phase == LaunchPhase.Landed || phase == LaunchPhase.Recovering)) {
             String vehicleName = launch.getStatus().getVehicle();
-            vehicle = vehicleName == null ? Optional.empty() : Optional.ofNullable(local.resources(Vehicle.class)
-                    .inNamespace(launch.getMetadata().getNamespace()).withName(vehicleName).get());
+            vehicle = vehicleName == null ? Optional.empty()
+                    : vehicles.get(new ResourceID(vehicleName, launch.getMetadata().getNamespace()));
             recovery = recovery(launch, namespace);
         }
         return new LaunchObservations(clock.instant(), regions.here().name(), problem, namespace, held, candidate,
@@ -209,6 +244,11 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         }
     }
 
+    /** The vehicles of the launch's namespace, from the informer's cache. */
+    private List<Vehicle> fleet(Launch launch) {
+        return vehicles.list(launch.getMetadata().getNamespace()).toList();
+    }
+
     private static String key(Launch launch) {
         return launch.getMetadata().getNamespace() + "/" + launch.getMetadata().getName();
     }
@@ -236,8 +276,7 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         }
         String vehicle = launch.getStatus() == null ? null : launch.getStatus().getVehicle();
         if (vehicle == null) {
-            vehicle = VehicleReservations.heldBy(launch, reservations.vehicles(launch))
-                    .map(v -> v.getMetadata().getName()).orElse(null);
+            vehicle = VehicleReservations.heldBy(launch, fleet(launch)).map(v -> v.getMetadata().getName()).orElse(null);
         }
         if (vehicle != null && reservations.release(launch, vehicle)) {
             events.normal(launch, "VehicleReleased", "launch deleted; vehicle " + vehicle + " released");

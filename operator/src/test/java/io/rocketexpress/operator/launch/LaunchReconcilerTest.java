@@ -90,7 +90,8 @@ class LaunchReconcilerTest {
         awaitLaunch(waiting, l -> hasCondition(l, LaunchConditions.VEHICLE_RESERVED, "False"));
         awaitEvent("lnch-c-" + tag, "Warning", "NoVehicleAvailable");
 
-        vehicle("veh-big-" + tag, "hangzhou", 2_000_000);
+        // Not waited for: the launch may take it the moment it is Available.
+        createVehicle("veh-big-" + tag, "hangzhou", 2_000_000);
 
         Launch scheduled = awaitLaunch(waiting, l -> phase(l) == LaunchPhase.Scheduled);
         assertThat(scheduled.getStatus().getVehicle()).isEqualTo("veh-big-" + tag);
@@ -178,15 +179,19 @@ class LaunchReconcilerTest {
     }
 
     private void vehicle(String name, String region, double capacityKg) {
+        createVehicle(name, region, capacityKg);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Vehicle v = client.resources(Vehicle.class).withName(name).get();
+            return v.getStatus() != null && v.getStatus().getPhase() == VehiclePhase.Available;
+        });
+    }
+
+    private void createVehicle(String name, String region, double capacityKg) {
         Vehicle vehicle = new Vehicle();
         vehicle.getMetadata().setName(name);
         vehicle.getSpec().setHomeRegion(region);
         vehicle.getSpec().setPayloadCapacityKg(capacityKg);
         client.resource(vehicle).create();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            Vehicle v = client.resources(Vehicle.class).withName(name).get();
-            return v.getStatus() != null && v.getStatus().getPhase() == VehiclePhase.Available;
-        });
     }
 
     private Launch launch(String name, String vehicle) {
