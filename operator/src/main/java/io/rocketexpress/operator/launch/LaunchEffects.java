@@ -4,12 +4,14 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rocketexpress.model.launch.Launch;
 import io.rocketexpress.model.recovery.Recovery;
+import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.operator.launch.LaunchObservations.RecoverySight;
 import io.rocketexpress.operator.region.RegionCalls;
 import io.rocketexpress.operator.region.RegionUnavailable;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Carries out what a launch's decision asks, in order. Most actions cannot be refused (they are guarded and
@@ -23,9 +25,14 @@ final class LaunchEffects {
     private final RegionCalls calls;
     private final RecoveryEvents recoveries;
     private final JobSettings jobs;
+    private final Function<Launch, List<Vehicle>> fleet;
 
+    /**
+     * @param fleet the vehicles of a launch's namespace, as the informer last saw them
+     */
     LaunchEffects(KubernetesClient local, VehicleReservations reservations, VehicleHandover handover, RegionCalls calls,
-                  RecoveryEvents recoveries, JobSettings jobs) {
+                  RecoveryEvents recoveries, JobSettings jobs, Function<Launch, List<Vehicle>> fleet) {
+        this.fleet = fleet;
         this.local = local;
         this.reservations = reservations;
         this.handover = handover;
@@ -53,7 +60,7 @@ final class LaunchEffects {
             VehicleReservations.Result result = reservations.reserveNamed(launch, reserve.vehicle());
             if (result.vehicle() == null) {
                 // Someone was faster: look again at what is left.
-                VehicleReservations.Result next = reservations.choose(launch, reservations.vehicles(launch));
+                VehicleReservations.Result next = VehicleReservations.choose(launch, fleet.apply(launch));
                 return Optional.of(seen.withCandidate(next));
             }
         } else if (action instanceof LaunchAction.AdvanceVehicle advance) {

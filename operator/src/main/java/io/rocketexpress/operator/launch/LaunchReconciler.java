@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.rocketexpress.model.RocketExpress;
 import io.rocketexpress.model.launch.Launch;
@@ -22,7 +23,6 @@ import io.rocketexpress.model.launch.LaunchPhase;
 import io.rocketexpress.model.recovery.Recovery;
 import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.model.vehicle.VehiclePhase;
-import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.rocketexpress.operator.kube.Conflicts;
 import io.rocketexpress.operator.kube.EventPublisher;
 import io.rocketexpress.operator.kube.ReconcileMetrics;
@@ -80,7 +80,8 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         this.local = client;
         this.reservations = new VehicleReservations(client);
         this.recoveries = new RecoveryEvents(regions.here().name());
-        this.effects = new LaunchEffects(client, reservations, new VehicleHandover(client), calls, recoveries, jobs);
+        this.effects = new LaunchEffects(client, reservations, new VehicleHandover(client), calls, recoveries, jobs,
+                this::fleet);
     }
 
     /** Flight Jobs of this cluster, mapped back to their Launch by label: their changes reconcile it. */

@@ -10,8 +10,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rocketexpress.model.RocketExpress;
 import io.rocketexpress.model.launch.Launch;
+import io.rocketexpress.operator.kube.Conflicts;
 
-import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +123,7 @@ public final class MissionJobs {
         try {
             return client.resource(job).create();
         } catch (KubernetesClientException e) {
-            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+            if (!Conflicts.isAlreadyThere(e)) {
                 throw e;
             }
             Job existing = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())

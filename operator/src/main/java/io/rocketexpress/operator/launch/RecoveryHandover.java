@@ -13,6 +13,7 @@ import io.rocketexpress.model.recovery.Recovery;
 import io.rocketexpress.model.recovery.RecoverySpec;
 import io.rocketexpress.model.recovery.VehicleSnapshot;
 import io.rocketexpress.model.vehicle.Vehicle;
+import io.rocketexpress.operator.kube.Conflicts;
 
 import java.util.Map;
 import java.util.Objects;
@@ -78,7 +79,7 @@ final class RecoveryHandover {
         try {
             return client.resource(recovery).create();
         } catch (KubernetesClientException e) {
-            if (e.getCode() != java.net.HttpURLConnection.HTTP_CONFLICT) {
+            if (!Conflicts.isAlreadyThere(e)) {
                 throw e;
             }
             Recovery existing = client.resources(Recovery.class).inNamespace(recovery.getMetadata().getNamespace())

@@ -149,10 +149,6 @@ final class VehicleReservations {
         return null;
     }
 
-    /** The vehicles of the launch's namespace. */
-    List<Vehicle> vehicles(Launch launch) {
-        return client.resources(Vehicle.class).inNamespace(launch.getMetadata().getNamespace()).list().getItems();
-    }
 
     /** A reservation, or the reason and message of a refusal. */
     record Result(Vehicle vehicle, String reason, String message) {

@@ -8,8 +8,8 @@ import io.rocketexpress.model.recovery.Recovery;
 import io.rocketexpress.model.recovery.VehicleSnapshot;
 import io.rocketexpress.model.vehicle.Arrival;
 import io.rocketexpress.model.vehicle.Vehicle;
+import io.rocketexpress.operator.kube.Conflicts;
 
-import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -48,7 +48,7 @@ final class ArrivingVehicle {
             try {
                 present = client.resource(arriving).create();
             } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                if (!Conflicts.isAlreadyThere(e)) {
                     throw e;
                 }
                 present = client.resources(Vehicle.class).inNamespace(namespace).withName(snapshot.getName()).get();
@@ -63,7 +63,7 @@ final class ArrivingVehicle {
                 client.resource(present).updateStatus();
             } catch (KubernetesClientException e) {
                 // This region's vehicle reconciler initialised it first, from the same arrival record.
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                if (!Conflicts.isConflict(e)) {
                     throw e;
                 }
             }
