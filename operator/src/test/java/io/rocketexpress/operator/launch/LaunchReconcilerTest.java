@@ -100,6 +100,25 @@ class LaunchReconcilerTest {
     }
 
     @Test
+    void launchWaitingForAVehicleAsksTheApiServerForNothing() {
+        Launch waiting = create(withManifest(launch("lnch-w-" + tag, null), 5_000_000));
+        awaitLaunch(waiting, l -> hasCondition(l, LaunchConditions.VEHICLE_RESERVED, "False"));
+        InProcessCluster.cluster().takeRequests();
+
+        // Looked at again every second (rocketexpress.launch.vehicle-retry in tests), from the informers' caches:
+        // no vehicle listed, no status written while nothing changes.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                InProcessCluster.cluster().takeRequests().stream().noneMatch(request ->
+                        isVehicleList(request) || request.startsWith("PUT /apis/rocketexpress.io/v1alpha1/namespaces/test/launches/lnch-w-")));
+    }
+
+    private static boolean isVehicleList(String request) {
+        String[] pathAndQuery = request.split("\\?", 2);
+        return pathAndQuery[0].equals("GET /apis/rocketexpress.io/v1alpha1/namespaces/test/vehicles")
+                && (pathAndQuery.length == 1 || !pathAndQuery[1].contains("watch=true"));
+    }
+
+    @Test
     void vehicleElsewhereIsNotTaken() {
         vehicle("veh-away-" + tag, "dubai", 10_000);
 

@@ -6,11 +6,15 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.rocketexpress.model.crd.CustomResourceDefinitions;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A region's cluster on this machine: an in-process Kubernetes API server in CRUD mode with our CRDs
@@ -55,6 +59,23 @@ public final class LocalCluster implements AutoCloseable {
                 "quarkus.kubernetes-client.namespace", namespace,
                 "quarkus.kubernetes-client.trust-certs", "true",
                 "quarkus.kubernetes-client.token", "local");
+    }
+
+    /**
+     * The requests this API server answered since the last call (method and path, oldest first): what a test
+     * counts to show that something is read from a cache rather than asked for.
+     */
+    public List<String> takeRequests() {
+        List<String> taken = new ArrayList<>();
+        try {
+            for (RecordedRequest request = server.takeRequest(0, TimeUnit.MILLISECONDS); request != null;
+                 request = server.takeRequest(0, TimeUnit.MILLISECONDS)) {
+                taken.add(request.getMethod() + " " + request.getPath());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return taken;
     }
 
     /** A client of this cluster, as the test's own view of it. */
