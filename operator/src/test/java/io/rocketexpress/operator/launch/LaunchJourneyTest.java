@@ -328,6 +328,32 @@ class LaunchJourneyTest {
     }
 
     @Test
+    void recoveryFailingEveryAttemptFailsTheLaunchAndGroundsTheVehicleAtTheOrigin() {
+        dubai.storeKubeconfig(local, "region-dubai", "rocket-express");
+        String vehicle = vehicle("veh-x-" + tag);
+        Launch launch = create("lnch-x-" + tag, vehicle);
+        succeed(local, "test", awaitJob(local, "test", "lnch-x-" + tag + "-flight").getMetadata().getName());
+
+        for (String job : java.util.List.of("-recovery", "-recovery-2", "-recovery-3")) {
+            fail(dubai.client(), "rocket-express", awaitJob(dubai.client(), "rocket-express", "lnch-x-" + tag + job)
+                    .getMetadata().getName());
+        }
+
+        Recovery failed = awaitRecovery(dubai, "rocket-express", "lnch-x-" + tag,
+                r -> r.getStatus() != null && r.getStatus().getPhase() == RecoveryPhase.Failed);
+        assertThat(failed.getStatus().getAttempts()).isEqualTo(3);
+        assertThat(failed.getStatus().getConditions()).anyMatch(c -> c.getType().equals(RecoveryConditions.FAILED)
+                && c.getStatus().equals("True"));
+        Launch lost = awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Failed);
+        assertThat(lost.getStatus().getConditions()).anyMatch(c -> c.getType().equals(LaunchConditions.FAILED)
+                && c.getReason().equals("RecoveryFailed"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> vehiclePhase(vehicle) == VehiclePhase.Grounded);
+        assertThat(dubai.client().resources(Vehicle.class).inNamespace("rocket-express").withName(vehicle).get()).isNull();
+        assertThat(dubai.client().batch().v1().jobs().inNamespace("rocket-express")
+                .withLabel(RocketExpress.LAUNCH_LABEL, "lnch-x-" + tag).list().getItems()).hasSize(3);
+    }
+
+    @Test
     void deletingALaunchDeletesItsFlightJobAndItsRecoveryWhichOwnsTheRecoveryJob() {
         dubai.storeKubeconfig(local, "region-dubai", "rocket-express");
         String vehicle = vehicle("veh-m-" + tag);
