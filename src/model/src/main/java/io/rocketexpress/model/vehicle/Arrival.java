@@ -10,10 +10,10 @@ import java.util.Optional;
 /**
  * How a vehicle came to the cluster it is in: the Launch that flew it there and the state it arrived in.
  * A vehicle's resource lives in the cluster of the region it is at; when a flight ends in another
- * region, the origin's operator creates the resource in the destination's cluster with this record as an
- * annotation, writes the same state to its status, and deletes the resource at the origin. Whichever
- * operator initialises the status first (the origin's handing over, or the destination's own vehicle
- * reconciler) starts from this record, so the vehicle never arrives as a fresh, available one.
+ * region, the destination's operator creates the resource in its own cluster from the Recovery's snapshot,
+ * with this record as an annotation, and writes the same state to its status; the origin's operator then
+ * deletes the resource at the origin. Whichever reconciler initialises the status first (the Recovery's or
+ * the vehicle's own) starts from this record, so the vehicle never arrives as a fresh, available one.
  *
  * @param launch      namespace/name of the Launch in the origin region's cluster
  * @param from        region the vehicle left
