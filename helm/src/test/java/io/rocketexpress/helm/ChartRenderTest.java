@@ -307,6 +307,7 @@ class ChartRenderTest {
                 .contains("get secret rocket-express-admin-key")
                 .contains("$GATEWAY/admin/partners")
                 .contains("region-hangzhou", "region-dubai", "region-liege")
+                .contains("kubectl -n rocket-express get recoveries")
                 .doesNotContain("<no value>");
         assertThat(Chart.installNotes()).contains("kubectl -n rocket-express port-forward service/rocket-express-gateway");
     }

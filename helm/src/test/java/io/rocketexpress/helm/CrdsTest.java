@@ -57,7 +57,7 @@ class CrdsTest {
     @Test
     void crdsSurviveUninstallAndCanBeLeftToSomeoneElse(@TempDir Path dir) {
         List<CustomResourceDefinition> crds = Chart.render().all(CustomResourceDefinition.class);
-        assertThat(crds).hasSize(2).allSatisfy(crd -> assertThat(crd.getMetadata().getAnnotations())
+        assertThat(crds).hasSize(3).allSatisfy(crd -> assertThat(crd.getMetadata().getAnnotations())
                 .containsEntry("helm.sh/resource-policy", "keep"));
         assertThat(Chart.render(Chart.writeValues(dir, "crds:\n  install: false\n")).all(CustomResourceDefinition.class))
                 .isEmpty();

@@ -39,8 +39,11 @@ class RbacTest {
                 "rocketexpress.io/launches/status update",
                 "rocketexpress.io/launches/finalizers update",
                 "rocketexpress.io/vehicles get", "rocketexpress.io/vehicles list", "rocketexpress.io/vehicles watch",
-                "rocketexpress.io/vehicles patch", "rocketexpress.io/vehicles delete",
+                "rocketexpress.io/vehicles create", "rocketexpress.io/vehicles patch", "rocketexpress.io/vehicles delete",
                 "rocketexpress.io/vehicles/status update",
+                "rocketexpress.io/recoveries get", "rocketexpress.io/recoveries list",
+                "rocketexpress.io/recoveries watch",
+                "rocketexpress.io/recoveries/status update",
                 "batch/jobs create", "batch/jobs get", "batch/jobs list", "batch/jobs watch", "batch/jobs delete",
                 "core/events create",
                 "core/secrets[region-dubai] get", "core/secrets[region-kuala-lumpur] get",
@@ -63,14 +66,15 @@ class RbacTest {
     }
 
     @Test
-    void vehicleControllerMayOnlyReadAndAnnotateJobsAndPeersOnlyRunRecoveryJobsAndHandOverVehicles() {
+    void vehicleControllerMayOnlyReadAndAnnotateJobsAndPeersOnlyHandOverRecoveries() {
         Rendered rendered = Chart.render();
         assertThat(grants(rendered.one(Role.class, "rocket-express-mission")))
                 .containsExactlyInAnyOrder("batch/jobs get", "batch/jobs patch");
+        // Nothing else in another region's cluster: no Jobs (any image, any account), no Vehicles, no Secrets.
         assertThat(grants(rendered.one(Role.class, "rocket-express-peer"))).containsExactlyInAnyOrder(
-                "batch/jobs create", "batch/jobs get", "batch/jobs list", "batch/jobs watch", "batch/jobs delete",
-                "rocketexpress.io/vehicles get", "rocketexpress.io/vehicles create", "rocketexpress.io/vehicles patch",
-                "rocketexpress.io/vehicles/status update");
+                "rocketexpress.io/recoveries create", "rocketexpress.io/recoveries get",
+                "rocketexpress.io/recoveries list", "rocketexpress.io/recoveries watch",
+                "rocketexpress.io/recoveries delete");
         assertThat(rendered.one(ServiceAccount.class, "rocket-express-peer").getAutomountServiceAccountToken()).isFalse();
     }
 

@@ -10,7 +10,12 @@ public class InProcessCluster implements QuarkusTestResourceLifecycleManager {
 
     public static final String NAMESPACE = "test";
 
-    private LocalCluster cluster;
+    private static volatile LocalCluster cluster;
+
+    /** The running cluster, for tests that look at the requests it answered. */
+    public static LocalCluster cluster() {
+        return cluster;
+    }
 
     @Override
     public Map<String, String> start() {

@@ -21,7 +21,7 @@ class OperatorStartupTest {
     void clusterHasTheRocketExpressCrds() {
         assertThat(client.apiextensions().v1().customResourceDefinitions().list().getItems())
                 .extracting(crd -> crd.getMetadata().getName())
-                .contains("launches.rocketexpress.io", "vehicles.rocketexpress.io");
+                .contains("launches.rocketexpress.io", "vehicles.rocketexpress.io", "recoveries.rocketexpress.io");
     }
 
     @Test

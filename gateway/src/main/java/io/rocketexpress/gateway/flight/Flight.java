@@ -86,7 +86,7 @@ public class Flight extends PanacheEntityBase {
     /** True while parcels may still be booked onto the flight (room aside). */
     public boolean onSale(Instant now) {
         return !sealed && now.isBefore(cutoffAt)
-                && (phase == LaunchPhase.Pending || phase == LaunchPhase.Scheduled);
+                && phase.isOnSale();
     }
 
     public long remainingGrams() {

@@ -24,8 +24,6 @@ import java.util.List;
 @ApplicationScoped
 public class FlightCapacity {
 
-    static final List<LaunchPhase> ON_SALE = List.of(LaunchPhase.Pending, LaunchPhase.Scheduled);
-
     private static final String ROOM = "bookedGrams + :grams <= capacityGrams and bookedCm3 + :cm3 <= capacityCm3"
             + " and sealed = false and cutoffAt > :now and phase in :phases";
 
@@ -36,7 +34,7 @@ public class FlightCapacity {
             + " AND phase = ANY ($4) ORDER BY opens_at, id LIMIT 20";
     /** The SQLSTATE of a claim on a flight without the room (migration V8). */
     public static final String NO_ROOM = "RX001";
-    private static final String[] ON_SALE_NAMES = ON_SALE.stream().map(Enum::name).toArray(String[]::new);
+    private static final String[] ON_SALE_NAMES = LaunchPhase.onSale().stream().map(Enum::name).toArray(String[]::new);
 
     private final Clock clock;
 
@@ -122,6 +120,6 @@ public class FlightCapacity {
     }
 
     private static Parameters room(long grams, long cm3, Instant now) {
-        return Parameters.with("grams", grams).and("cm3", cm3).and("now", now).and("phases", ON_SALE);
+        return Parameters.with("grams", grams).and("cm3", cm3).and("now", now).and("phases", LaunchPhase.onSale());
     }
 }

@@ -21,10 +21,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -38,8 +36,6 @@ import java.util.function.Function;
 public class LaunchProgress {
 
     private static final Logger LOG = Logger.getLogger(LaunchProgress.class);
-    private static final Set<LaunchPhase> NOT_FLOWN = EnumSet.of(LaunchPhase.Pending, LaunchPhase.Scheduled,
-            LaunchPhase.Launching);
 
     private final FlightSales sales;
     private final FlightTimeline timeline;
@@ -72,7 +68,7 @@ public class LaunchProgress {
      */
     public Uni<Void> deleted(Launch launch, Function<String, Optional<Vehicle>> vehicles) {
         LaunchPhase phase = LaunchFlights.phase(launch);
-        if (!NOT_FLOWN.contains(phase)) {
+        if (phase.hasFlown() || phase.isTerminal()) {
             return follow(launch, vehicles);
         }
         Launch gone = new Launch();
@@ -120,12 +116,9 @@ public class LaunchProgress {
             return steps;
         }
         boolean failed = phase == LaunchPhase.Failed;
-        boolean loaded = phase.ordinal() >= LaunchPhase.Launching.ordinal() && !failed
-                || failed && status.getControllerJob() != null;
-        boolean launched = phase.ordinal() >= LaunchPhase.InFlight.ordinal() && !failed
-                || failed && status.getLiftoffAt() != null;
-        boolean landed = phase.ordinal() >= LaunchPhase.Landed.ordinal() && !failed
-                || failed && status.getLandedAt() != null;
+        boolean loaded = phase.implies(TrackingStatus.LOADED) || failed && status.getControllerJob() != null;
+        boolean launched = phase.implies(TrackingStatus.LAUNCHED) || failed && status.getLiftoffAt() != null;
+        boolean landed = phase.implies(TrackingStatus.LANDED) || failed && status.getLandedAt() != null;
         if (loaded) {
             steps.add(new Step(TrackingStatus.LOADED, now, origin, "loaded onto vehicle "
                     + Optional.ofNullable(status.getVehicle()).orElse("(unknown)") + " for launch " + name));
@@ -138,7 +131,7 @@ public class LaunchProgress {
             steps.add(new Step(TrackingStatus.LANDED, time(status.getLandedAt(), now), destination,
                     "landed at sea off " + destination + "; barge recovery under way"));
         }
-        if (phase == LaunchPhase.Completed) {
+        if (phase.implies(TrackingStatus.RECOVERED)) {
             steps.add(new Step(TrackingStatus.RECOVERED, time(status.getRecoveredAt(), now), destination,
                     "unloaded at the " + destination + " hub; ready for the last mile"));
         }

@@ -27,7 +27,7 @@ public class EventPublisher {
     private final KubernetesClient client;
     private final Clock clock;
 
-    EventPublisher(KubernetesClient client, Clock clock) {
+    public EventPublisher(KubernetesClient client, Clock clock) {
         this.client = client;
         this.clock = clock;
     }

@@ -15,57 +15,56 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.rocketexpress.model.RocketExpress;
-import io.rocketexpress.model.common.JobReference;
 import io.rocketexpress.model.launch.Launch;
-import io.rocketexpress.model.launch.LaunchConditions;
 import io.rocketexpress.model.launch.LaunchPhase;
-import io.rocketexpress.model.launch.LaunchStatus;
+import io.rocketexpress.model.recovery.Recovery;
 import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.model.vehicle.VehiclePhase;
-import io.rocketexpress.operator.kube.Conditions;
+import io.rocketexpress.operator.kube.Conflicts;
 import io.rocketexpress.operator.kube.EventPublisher;
 import io.rocketexpress.operator.kube.ReconcileMetrics;
+import io.rocketexpress.operator.launch.LaunchObservations.RecoverySight;
 import io.rocketexpress.operator.region.RegionCalls;
 import io.rocketexpress.operator.region.RegionClients;
 import io.rocketexpress.operator.region.RegionUnavailable;
 
-import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Drives a Launch through its state machine (product specification, operator behaviour): regions
- * validated, a vehicle reserved, Scheduled until its window; scrubbed when called off or when its window
- * closes unflown. Each transition is written to the status with the resourceVersion it was decided on
- * and told as a Kubernetes Event once written.
+ * Drives a Launch through its state machine: observes what the decision needs, lets {@link LaunchDecisions}
+ * decide, has {@link LaunchEffects} carry the actions out (deciding again if one is refused), then writes the
+ * status with the resourceVersion it was decided on and tells the transitions as Kubernetes Events.
  */
 @ControllerConfiguration(name = "launch")
 public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
 
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
-    private static final Duration MINIMUM_WAIT = Duration.ofMillis(200);
+    /** Decisions made on one reconcile at most: a refusal is learnt from, a second one too, then wait. */
+    private static final int ROUNDS = 3;
 
     private final RegionClients regions;
     private final EventPublisher events;
     private final LaunchSettings settings;
     private final Clock clock;
     private final VehicleReservations reservations;
-    private final VehicleHandover handover;
     private final JobSettings jobs;
     private final KubernetesClient local;
     private final LaunchMetrics metrics;
     private final ReconcileMetrics reconciles;
     private final RegionCalls calls;
-    private final RecoveryJobEvents recoveryJobs = new RecoveryJobEvents();
+    private final RecoveryEvents recoveries;
+    private final LaunchEffects effects;
+    /** Every Vehicle of the watched namespaces, as the informer last saw it: reservations read no LIST. */
+    private volatile InformerEventSource<Vehicle, Launch> vehicles;
 
     LaunchReconciler(RegionClients regions, RegionCalls calls, EventPublisher events, LaunchSettings settings,
                      JobSettings jobs, Clock clock, KubernetesClient client, LaunchMetrics metrics,
@@ -80,7 +79,9 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         this.clock = clock;
         this.local = client;
         this.reservations = new VehicleReservations(client);
-        this.handover = new VehicleHandover(client, regions, calls);
+        this.recoveries = new RecoveryEvents(regions.here().name());
+        this.effects = new LaunchEffects(client, reservations, new VehicleHandover(client), calls, recoveries, jobs,
+                this::fleet);
     }
 
     /** Flight Jobs of this cluster, mapped back to their Launch by label: their changes reconcile it. */
@@ -93,414 +94,195 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
                         job.getMetadata().getLabels().get(RocketExpress.LAUNCH_LABEL),
                         job.getMetadata().getNamespace())))
                 .build();
-        return List.of(new InformerEventSource<>(flights, context), recoveryJobs);
+        InformerEventSourceConfiguration<Vehicle> fleet = InformerEventSourceConfiguration.from(Vehicle.class, Launch.class)
+                .withName("vehicles")
+                .withSecondaryToPrimaryMapper(vehicle -> launchesConcerned(vehicle, context.getPrimaryCache()))
+                .build();
+        vehicles = new InformerEventSource<>(fleet, context);
+        return List.of(new InformerEventSource<>(flights, context), recoveries, vehicles);
+    }
+
+    /**
+     * The launches a vehicle's change concerns: the one it is reserved for or flying, and, when it is Available,
+     * every launch at its region still waiting for a vehicle: they wake when one is free, not on a timer.
+     */
+    static Set<ResourceID> launchesConcerned(Vehicle vehicle, IndexerResourceCache<Launch> launches) {
+        String namespace = vehicle.getMetadata().getNamespace();
+        Set<ResourceID> concerned = new HashSet<>();
+        if (vehicle.getStatus() != null && vehicle.getStatus().getLaunch() != null) {
+            concerned.add(new ResourceID(vehicle.getStatus().getLaunch(), namespace));
+        }
+        if (vehicle.getStatus() != null && vehicle.getStatus().getPhase() == VehiclePhase.Available) {
+            launches.list(namespace, launch -> (launch.getStatus() == null || launch.getStatus().getPhase() == null
+                            || launch.getStatus().getPhase() == LaunchPhase.Pending)
+                            && Objects.equals(launch.getSpec().getOrigin(), vehicle.getStatus().getRegion()))
+                    .forEach(launch -> concerned.add(ResourceID.fromResource(launch)));
+        }
+        return concerned;
     }
 
     @Override
     public UpdateControl<Launch> reconcile(Launch launch, Context<Launch> context) {
-        return reconciles.count("Launch", () -> decide(launch, context));
+        return reconciles.count("Launch", () -> reconcileOnce(launch, context));
     }
 
-    private UpdateControl<Launch> decide(Launch launch, Context<Launch> context) {
-        LaunchStatus before = launch.getStatus();
-        Progress progress = new Progress(launch, before == null ? new LaunchStatus() : JSON.clone(before),
-                clock.instant());
-        if (progress.status.getPhase() == null) {
-            progress.status.setPhase(LaunchPhase.Pending);
+    private UpdateControl<Launch> reconcileOnce(Launch launch, Context<Launch> context) {
+        LaunchDecisions.Pacing pacing = new LaunchDecisions.Pacing(settings.vehicleRetry(), jobs.recoveryPoll());
+        LaunchObservations seen = observe(launch, context);
+        LaunchDecisions.Decision decision = null;
+        for (int round = 0; round < ROUNDS && decision == null; round++) {
+            LaunchDecisions.Decision candidate = LaunchDecisions.decide(launch, seen, pacing);
+            Optional<LaunchObservations> refused = effects.carryOut(launch, candidate.actions(), seen);
+            if (refused.isEmpty()) {
+                decision = candidate;
+            } else {
+                seen = refused.get();
+            }
         }
-        progress.status.setObservedGeneration(launch.getMetadata().getGeneration());
-        Optional<Duration> recheck = progress.status.getPhase().isTerminal() ? Optional.empty() : advance(progress);
-
-        if (!Objects.equals(JSON.asJson(before), JSON.asJson(progress.status))) {
+        if (decision == null) {
+            // Refused every time: the world moves under us; look again shortly rather than write a guess.
+            return UpdateControl.<Launch>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
+        }
+        reachability(launch, seen);
+        Launch written = launch;
+        if (!Objects.equals(JSON.asJson(launch.getStatus()), JSON.asJson(decision.status()))) {
             Launch changed = JSON.clone(launch);
-            changed.setStatus(progress.status);
+            changed.setStatus(decision.status());
             try {
-                launch = context.getClient().resource(changed).updateStatus();
+                written = context.getClient().resource(changed).updateStatus();
             } catch (KubernetesClientException e) {
-                if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                if (Conflicts.isConflict(e)) {
                     // Decided on a stale version: decide again on the current one.
                     return UpdateControl.<Launch>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
                 }
                 throw e;
             }
-            for (Told told : progress.told) {
-                if (told.warning()) {
-                    events.warning(launch, told.reason(), told.message());
-                } else {
-                    events.normal(launch, told.reason(), told.message());
-                }
-            }
+            decision.book().tell(events, written);
         }
-        metrics.phase(key(launch), launch.getStatus() == null ? progress.status.getPhase() : launch.getStatus().getPhase());
+        metrics.phase(key(launch), decision.status().getPhase());
         UpdateControl<Launch> control = UpdateControl.noUpdate();
-        recheck.ifPresent(control::rescheduleAfter);
+        decision.recheck().ifPresent(control::rescheduleAfter);
         return control;
     }
 
-    private Optional<Duration> advance(Progress progress) {
-        Launch launch = progress.launch;
-        LaunchStatus status = progress.status;
-        if (!regionsValid(progress)) {
+    /** Gathers what the launch's phase needs decided on, and nothing more. */
+    private LaunchObservations observe(Launch launch, Context<Launch> context) {
+        LaunchPhase phase = launch.getStatus() == null || launch.getStatus().getPhase() == null ? LaunchPhase.Pending
+                : launch.getStatus().getPhase();
+        Optional<LaunchObservations.RegionProblem> problem = regionProblem(launch);
+        String namespace = problem.isPresent() ? null : regions.region(launch.getSpec().getDestination()).namespace();
+        boolean settled = phase.isTerminal() || problem.isPresent();
+        Optional<Vehicle> held = Optional.empty();
+        VehicleReservations.Result candidate = null;
+        if (!settled && (phase == LaunchPhase.Pending || phase == LaunchPhase.Scheduled)) {
+            List<Vehicle> fleet = fleet(launch);
+            held = VehicleReservations.heldBy(launch, fleet);
+            if (held.isEmpty() && phase == LaunchPhase.Scheduled && launch.getStatus().getVehicle() != null) {
+                // The cache may not show a reservation just written: ask before calling it lost.
+                Vehicle reserved = local.resources(Vehicle.class).inNamespace(launch.getMetadata().getNamespace())
+                        .withName(launch.getStatus().getVehicle()).get();
+                held = reserved == null ? Optional.empty() : VehicleReservations.heldBy(launch, List.of(reserved));
+            }
+            if (phase == LaunchPhase.Pending && held.isEmpty()) {
+                candidate = VehicleReservations.choose(launch, fleet);
+            }
+        }
+        Optional<Job> flightJob = Optional.empty();
+        if (!settled && (phase == LaunchPhase.Launching || phase == LaunchPhase.InFlight)) {
+            String name = MissionJobs.flightName(launch);
+            flightJob = context.getSecondaryResourcesAsStream(Job.class)
+                    .filter(job -> name.equals(job.getMetadata().getName())).findFirst();
+        }
+        Optional<Vehicle> vehicle = Optional.empty();
+        RecoverySight recovery = new RecoverySight.NotLooked();
+        if (!settled && (phase == LaunchPhase.Landed || phase == LaunchPhase.Recovering)) {
+            String vehicleName = launch.getStatus().getVehicle();
+            vehicle = vehicleName == null ? Optional.empty()
+                    : vehicles.get(new ResourceID(vehicleName, launch.getMetadata().getNamespace()));
+            recovery = recovery(launch, namespace);
+        }
+        return new LaunchObservations(clock.instant(), regions.here().name(), problem, namespace, held, candidate,
+                vehicle, flightJob, recovery);
+    }
+
+    /** The launch's Recovery as the destination's informer last saw it, or as its API server answers. */
+    private RecoverySight recovery(Launch launch, String namespace) {
+        String region = launch.getSpec().getDestination();
+        String name = RecoveryHandover.name(launch);
+        try {
+            Recovery recovery = calls.call(region, client -> {
+                recoveries.watch(region, client, namespace);
+                return recoveries.cached(region, namespace, name).orElseGet(() ->
+                        client.resources(Recovery.class).inNamespace(namespace).withName(name).get());
+            });
+            return recovery == null ? new RecoverySight.Absent() : new RecoverySight.Present(recovery);
+        } catch (RegionUnavailable e) {
+            return new RecoverySight.Unreachable(region, e.reason(), e.getMessage(), calls.backoff(region));
+        }
+    }
+
+    /** Whether the destination's cluster answered, when it was asked. */
+    private void reachability(Launch launch, LaunchObservations seen) {
+        if (seen.recovery() instanceof RecoverySight.Unreachable unreachable) {
+            metrics.reachable(unreachable.region(), false);
+        } else if (!(seen.recovery() instanceof RecoverySight.NotLooked)) {
+            metrics.reachable(launch.getSpec().getDestination(), true);
+        }
+    }
+
+    private Optional<LaunchObservations.RegionProblem> regionProblem(Launch launch) {
+        String here = regions.here().name();
+        if (!here.equals(launch.getSpec().getOrigin())) {
+            return Optional.of(new LaunchObservations.RegionProblem("WrongCluster", "this cluster is region " + here
+                    + "'s; a launch from " + launch.getSpec().getOrigin() + " belongs in "
+                    + launch.getSpec().getOrigin() + "'s cluster"));
+        }
+        try {
+            regions.region(launch.getSpec().getDestination());
             return Optional.empty();
-        }
-        boolean sealed = launch.getSpec().manifestSealed();
-        progress.condition(LaunchConditions.MANIFEST_SEALED, sealed, sealed ? "Sealed" : "NotSealed",
-                sealed ? "manifest " + launch.getSpec().getManifest().getId() + " sealed"
-                        : "the gateway seals the manifest at the sales cutoff");
-        boolean grounded = status.getPhase() == LaunchPhase.Pending || status.getPhase() == LaunchPhase.Scheduled;
-        if (grounded && launch.getSpec().scrub()) {
-            return scrub(progress, "ScrubRequested", "scrubbed by the platform team (spec.scrub)");
-        }
-        Instant closes = launch.getSpec().getWindow().closes().toInstant();
-        if (grounded && !progress.now.isBefore(closes)) {
-            return sealed
-                    ? scrub(progress, "NoVehicle", "the window closed at " + closes + " without a vehicle")
-                    : scrub(progress, "NoManifest", "the window closed at " + closes + " without a sealed manifest");
-        }
-        if (status.getPhase() == LaunchPhase.Scheduled && !stillReserved(progress)) {
-            return Optional.of(Duration.ofSeconds(1));
-        }
-        if (status.getPhase() == LaunchPhase.Launching && launch.getSpec().scrub()) {
-            deleteFlightJob(progress);
-            return scrub(progress, "ScrubRequested", "scrubbed by the platform team before liftoff");
-        }
-        return switch (status.getPhase()) {
-            case Pending -> reserve(progress);
-            case Scheduled -> sealed && !progress.now.isBefore(launch.getSpec().getWindow().opens().toInstant())
-                    ? launchFlight(progress) : Optional.of(untilNext(progress));
-            case Launching, InFlight -> followFlight(progress);
-            case Landed -> startRecovery(progress, 1);
-            case Recovering -> followRecovery(progress);
-            default -> Optional.empty();
-        };
-    }
-
-    private Optional<Duration> launchFlight(Progress progress) {
-        Launch launch = progress.launch;
-        Job job = MissionJobs.ensure(local, MissionJobs.flight(launch, progress.status.getVehicle(), jobs.flight()));
-        progress.status.setControllerJob(new JobReference(regions.here().name(), job.getMetadata().getNamespace(),
-                job.getMetadata().getName()));
-        progress.status.setPhase(LaunchPhase.Launching);
-        String message = "vehicle-controller Job " + job.getMetadata().getName() + " started; waiting for liftoff";
-        progress.status.setMessage(message);
-        progress.tell(false, "Launching", message);
-        return Optional.empty();
-    }
-
-    private Optional<Duration> followFlight(Progress progress) {
-        Launch launch = progress.launch;
-        LaunchStatus status = progress.status;
-        Job job = local.batch().v1().jobs().inNamespace(launch.getMetadata().getNamespace())
-                .withName(MissionJobs.flightName(launch)).get();
-        if (job == null) {
-            if (status.getPhase() == LaunchPhase.Launching) {
-                return launchFlight(progress);
-            }
-            return fail(progress, "FlightJobLost", "the vehicle-controller Job of a launch in flight disappeared");
-        }
-        String liftoff = job.getMetadata().getAnnotations() == null ? null
-                : job.getMetadata().getAnnotations().get(RocketExpress.LIFTOFF_ANNOTATION);
-        if (status.getPhase() == LaunchPhase.Launching && (liftoff != null || MissionJobs.succeeded(job))) {
-            status.setLiftoffAt(liftoff != null ? liftoff : job.getStatus().getStartTime());
-            reservations.advance(launch, status.getVehicle(), VehiclePhase.Reserved,
-                    v -> v.getStatus().setPhase(VehiclePhase.InFlight));
-            status.setPhase(LaunchPhase.InFlight);
-            progress.condition(LaunchConditions.LAUNCHED, true, "Liftoff", "lifted off at " + status.getLiftoffAt());
-            status.setMessage("in flight to " + launch.getSpec().getDestination());
-            progress.tell(false, "Liftoff", "vehicle " + status.getVehicle() + " lifted off at " + status.getLiftoffAt());
-        }
-        if (MissionJobs.failed(job)) {
-            return fail(progress, "MissionFailure", "the vehicle-controller Job " + job.getMetadata().getName()
-                    + " failed; vehicle " + status.getVehicle() + " grounded");
-        }
-        if (status.getPhase() == LaunchPhase.InFlight && MissionJobs.succeeded(job)) {
-            status.setLandedAt(job.getStatus().getCompletionTime() != null ? job.getStatus().getCompletionTime()
-                    : progress.now.toString());
-            reservations.advance(launch, status.getVehicle(), VehiclePhase.InFlight,
-                    v -> v.getStatus().setPhase(VehiclePhase.Recovering));
-            status.setPhase(LaunchPhase.Landed);
-            progress.condition(LaunchConditions.LANDED, true, "SafeLanding", "landed at " + status.getLandedAt());
-            progress.tell(false, "Landed", "vehicle " + status.getVehicle() + " landed at sea off "
-                    + launch.getSpec().getDestination());
-            return startRecovery(progress, 1);
-        }
-        return Optional.empty();
-    }
-
-    private Optional<Duration> startRecovery(Progress progress, int attempt) {
-        Launch launch = progress.launch;
-        String destination = launch.getSpec().getDestination();
-        try {
-            String namespace = regions.region(destination).namespace();
-            Job job = calls.call(destination, client -> {
-                recoveryJobs.watch(destination, client, namespace);
-                return MissionJobs.ensure(client,
-                        MissionJobs.recovery(launch, progress.status.getVehicle(), namespace, attempt, jobs.recovery()));
-            });
-            progress.status.setRecoveryJob(new JobReference(destination, namespace, job.getMetadata().getName()));
-            progress.status.setPhase(LaunchPhase.Recovering);
-            reachable(progress, destination);
-            String message = "barge-recovery Job " + job.getMetadata().getName() + " started in " + destination
-                    + (attempt > 1 ? " (attempt " + attempt + " of " + jobs.recoveryAttempts() + ")" : "");
-            progress.status.setMessage(message);
-            progress.tell(attempt > 1, attempt > 1 ? "RecoveryRetried" : "Recovering", message);
-            return Optional.of(jobs.recoveryPoll());
         } catch (RegionUnavailable e) {
-            return unreachable(progress, destination, e);
+            return Optional.of(new LaunchObservations.RegionProblem(e.reason(), e.getMessage()));
         }
     }
 
-    private Optional<Duration> followRecovery(Progress progress) {
-        JobReference reference = progress.status.getRecoveryJob();
-        Job job;
-        try {
-            job = calls.call(reference.getRegion(), client -> {
-                recoveryJobs.watch(reference.getRegion(), client, reference.getNamespace());
-                return client.batch().v1().jobs().inNamespace(reference.getNamespace())
-                        .withName(reference.getName()).get();
-            });
-        } catch (RegionUnavailable e) {
-            return unreachable(progress, reference.getRegion(), e);
-        }
-        reachable(progress, reference.getRegion());
-        int attempt = MissionJobs.recoveryAttempt(reference.getName());
-        if (job == null) {
-            return startRecovery(progress, attempt);
-        }
-        if (MissionJobs.succeeded(job)) {
-            return complete(progress, job);
-        }
-        if (MissionJobs.failed(job)) {
-            if (attempt < jobs.recoveryAttempts()) {
-                return startRecovery(progress, attempt + 1);
-            }
-            return fail(progress, "RecoveryFailed", "barge recovery failed " + attempt + " times in "
-                    + reference.getRegion() + "; vehicle " + progress.status.getVehicle() + " grounded");
-        }
-        return Optional.of(jobs.recoveryPoll());
-    }
-
-    private Optional<Duration> complete(Progress progress, Job job) {
-        Launch launch = progress.launch;
-        LaunchStatus status = progress.status;
-        String destination = launch.getSpec().getDestination();
-        String recoveredAt = job.getStatus().getCompletionTime() != null ? job.getStatus().getCompletionTime()
-                : progress.now.truncatedTo(ChronoUnit.SECONDS).toString();
-        VehicleHandover.Outcome outcome;
-        try {
-            outcome = handover.handOver(launch, status.getVehicle(), Instant.parse(recoveredAt));
-        } catch (RegionUnavailable e) {
-            return unreachable(progress, destination, e);
-        }
-        if (outcome == VehicleHandover.Outcome.NAME_TAKEN) {
-            String message = "cargo unloaded, but " + destination + " already has another vehicle named "
-                    + status.getVehicle() + "; vehicle names must be unique across the network: rename one";
-            if (progress.condition(LaunchConditions.RECOVERED, false, "VehicleNameTaken", message)) {
-                progress.tell(true, "VehicleNameTaken", message);
-            }
-            status.setMessage(message);
-            return Optional.of(settings.vehicleRetry());
-        }
-        status.setRecoveredAt(recoveredAt);
-        status.setPhase(LaunchPhase.Completed);
-        String message = outcome == VehicleHandover.Outcome.ARRIVED
-                ? "cargo unloaded at " + destination + "; vehicle " + status.getVehicle() + " refurbishing there"
-                : "cargo unloaded at " + destination + "; vehicle " + status.getVehicle() + " no longer exists";
-        status.setMessage(message);
-        progress.condition(LaunchConditions.RECOVERED, true, "Recovered", "recovered at " + recoveredAt);
-        progress.condition(LaunchConditions.COMPLETE, true, "Completed", message);
-        progress.condition(LaunchConditions.FAILED, false, "Completed", message);
-        progress.tell(outcome != VehicleHandover.Outcome.ARRIVED, "Completed", message);
-        return Optional.empty();
-    }
-
-    private Optional<Duration> fail(Progress progress, String reason, String message) {
-        if (progress.status.getVehicle() != null) {
-            reservations.groundAfterFailure(progress.launch, progress.status.getVehicle());
-        }
-        progress.status.setPhase(LaunchPhase.Failed);
-        progress.status.setMessage(message);
-        progress.condition(LaunchConditions.FAILED, true, reason, message);
-        progress.condition(LaunchConditions.COMPLETE, false, reason, message);
-        progress.tell(true, reason, message);
-        return Optional.empty();
+    /** The vehicles of the launch's namespace, from the informer's cache. */
+    private List<Vehicle> fleet(Launch launch) {
+        return vehicles.list(launch.getMetadata().getNamespace()).toList();
     }
 
     private static String key(Launch launch) {
         return launch.getMetadata().getNamespace() + "/" + launch.getMetadata().getName();
     }
 
-    private void reachable(Progress progress, String region) {
-        metrics.reachable(region, true);
-        progress.condition(LaunchConditions.REGION_REACHABLE, true, "Reachable", "region " + region + " answers");
-    }
-
-    private Optional<Duration> unreachable(Progress progress, String region, RegionUnavailable e) {
-        metrics.reachable(region, false);
-        if (progress.condition(LaunchConditions.REGION_REACHABLE, false, e.reason(), e.getMessage())) {
-            progress.tell(true, e.reason(), e.getMessage());
-        }
-        Duration wait = calls.backoff(region);
-        progress.status.setMessage(e.getMessage() + "; trying again in " + wait.toSeconds() + "s");
-        return Optional.of(wait);
-    }
-
-    private void deleteFlightJob(Progress progress) {
-        local.batch().v1().jobs().inNamespace(progress.launch.getMetadata().getNamespace())
-                .withName(MissionJobs.flightName(progress.launch)).withPropagationPolicy(DeletionPropagation.BACKGROUND)
-                .delete();
-    }
-
-    private boolean regionsValid(Progress progress) {
-        Launch launch = progress.launch;
-        String here = regions.here().name();
-        String reason = null;
-        String message = null;
-        if (!here.equals(launch.getSpec().getOrigin())) {
-            reason = "WrongCluster";
-            message = "this cluster is region " + here + "'s; a launch from " + launch.getSpec().getOrigin()
-                    + " belongs in " + launch.getSpec().getOrigin() + "'s cluster";
-        } else {
-            try {
-                regions.region(launch.getSpec().getDestination());
-            } catch (RegionUnavailable e) {
-                reason = e.reason();
-                message = e.getMessage();
-            }
-        }
-        if (reason == null) {
-            progress.condition(LaunchConditions.REGIONS_VALID, true, "RegionsKnown",
-                    launch.getSpec().getOrigin() + " → " + launch.getSpec().getDestination());
-            return true;
-        }
-        if (progress.condition(LaunchConditions.REGIONS_VALID, false, reason, message)) {
-            progress.tell(true, reason, message);
-        }
-        progress.status.setMessage(message);
-        return false;
-    }
-
-    private Optional<Duration> reserve(Progress progress) {
-        Launch launch = progress.launch;
-        VehicleReservations.Result result = reservations.heldBy(launch)
-                .map(VehicleReservations.Result::reserved)
-                .orElseGet(() -> reservations.reserve(launch));
-        if (result.vehicle() == null) {
-            if (progress.condition(LaunchConditions.VEHICLE_RESERVED, false, result.reason(), result.message())) {
-                progress.tell(true, result.reason(), result.message());
-            }
-            progress.status.setMessage(result.message());
-            return Optional.of(settings.vehicleRetry());
-        }
-        String vehicle = result.vehicle().getMetadata().getName();
-        progress.status.setVehicle(vehicle);
-        progress.status.setPhase(LaunchPhase.Scheduled);
-        String message = "vehicle " + vehicle + " reserved; window opens at " + launch.getSpec().getWindow().getOpensAt();
-        progress.condition(LaunchConditions.VEHICLE_RESERVED, true, "Reserved", "vehicle " + vehicle + " reserved");
-        progress.status.setMessage(message);
-        progress.tell(false, "Scheduled", message);
-        return Optional.of(untilNext(progress));
-    }
-
-    /** False, and back to Pending, when the reserved vehicle was taken away (grounded, say). */
-    private boolean stillReserved(Progress progress) {
-        String vehicle = progress.status.getVehicle();
-        Optional<Vehicle> held = reservations.heldBy(progress.launch);
-        if (held.isPresent() && held.get().getMetadata().getName().equals(vehicle)) {
-            return true;
-        }
-        String message = "vehicle " + vehicle + " is no longer reserved for this launch; looking for another";
-        progress.status.setVehicle(null);
-        progress.status.setPhase(LaunchPhase.Pending);
-        progress.condition(LaunchConditions.VEHICLE_RESERVED, false, "ReservationLost", message);
-        progress.status.setMessage(message);
-        progress.tell(true, "ReservationLost", message);
-        return false;
-    }
-
-    private Optional<Duration> scrub(Progress progress, String reason, String message) {
-        String vehicle = progress.status.getVehicle();
-        if (vehicle != null) {
-            reservations.release(progress.launch, vehicle);
-        }
-        progress.status.setPhase(LaunchPhase.Scrubbed);
-        progress.status.setMessage(message);
-        progress.condition(LaunchConditions.FAILED, true, reason, message);
-        progress.condition(LaunchConditions.COMPLETE, false, reason, message);
-        progress.tell(true, "Scrubbed", message + (vehicle == null ? "" : "; vehicle " + vehicle + " released"));
-        return Optional.empty();
-    }
-
-    /** Time until the next moment the launch must act on: its window opening, then its closing. */
-    private Duration untilNext(Progress progress) {
-        Instant opens = progress.launch.getSpec().getWindow().opens().toInstant();
-        Instant closes = progress.launch.getSpec().getWindow().closes().toInstant();
-        Instant next = progress.now.isBefore(opens) ? opens : closes;
-        Duration wait = Duration.between(progress.now, next);
-        // Never less than a tick: a wait that rounds down to 0 ms would not be rescheduled at all.
-        return wait.compareTo(MINIMUM_WAIT) < 0 ? MINIMUM_WAIT : wait;
-    }
-
     @Override
     public DeleteControl cleanup(Launch launch, Context<Launch> context) {
         local.batch().v1().jobs().inNamespace(launch.getMetadata().getNamespace())
                 .withName(MissionJobs.flightName(launch)).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-        JobReference recovery = launch.getStatus() == null ? null : launch.getStatus().getRecoveryJob();
-        if (recovery != null) {
+        // The Recovery's name is the launch's: one may exist even if the status recording it was lost.
+        boolean landed = launch.getStatus() != null && launch.getStatus().getLandedAt() != null;
+        if (landed) {
+            String destination = launch.getSpec().getDestination();
             try {
-                calls.call(recovery.getRegion(), remote -> {
-                    for (int attempt = 1; attempt <= MissionJobs.recoveryAttempt(recovery.getName()); attempt++) {
-                        remote.batch().v1().jobs().inNamespace(recovery.getNamespace())
-                                .withName(MissionJobs.recoveryName(launch, attempt))
-                                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-                    }
+                String namespace = regions.region(destination).namespace();
+                calls.call(destination, remote -> {
+                    RecoveryHandover.delete(remote, namespace, launch);
                     return null;
                 });
             } catch (RegionUnavailable e) {
-                // Keep the finalizer: the recovery Jobs must not be orphaned in the other cluster.
-                events.warning(launch, "CleanupPending", "could not delete recovery Jobs in " + recovery.getRegion()
-                        + ": " + e.getMessage() + "; retrying");
-                return DeleteControl.noFinalizerRemoval().rescheduleAfter(calls.backoff(recovery.getRegion()));
+                // Keep the finalizer: the Recovery, and the barge it runs, must not be orphaned in the other cluster.
+                events.warning(launch, "CleanupPending", "could not delete the Recovery in " + destination + ": "
+                        + e.getMessage() + "; retrying");
+                return DeleteControl.noFinalizerRemoval().rescheduleAfter(calls.backoff(destination));
             }
         }
         String vehicle = launch.getStatus() == null ? null : launch.getStatus().getVehicle();
         if (vehicle == null) {
-            vehicle = reservations.heldBy(launch).map(v -> v.getMetadata().getName()).orElse(null);
+            vehicle = VehicleReservations.heldBy(launch, fleet(launch)).map(v -> v.getMetadata().getName()).orElse(null);
         }
         if (vehicle != null && reservations.release(launch, vehicle)) {
             events.normal(launch, "VehicleReleased", "launch deleted; vehicle " + vehicle + " released");
         }
         metrics.forget(key(launch));
         return DeleteControl.defaultDelete();
-    }
-
-    /** One reconcile's decisions: the new status and the Events to tell once it is written. */
-    private static final class Progress {
-        final Launch launch;
-        final LaunchStatus status;
-        final Instant now;
-        final List<Told> told = new ArrayList<>();
-
-        Progress(Launch launch, LaunchStatus status, Instant now) {
-            this.launch = launch;
-            this.status = status;
-            this.now = now;
-        }
-
-        /** Sets a condition; true when its status or reason changed. */
-        boolean condition(String type, boolean holds, String reason, String message) {
-            var previous = Conditions.find(status.getConditions(), type)
-                    .map(c -> c.getStatus() + "/" + c.getReason()).orElse(null);
-            Conditions.set(status.getConditions(), type, holds, reason, message,
-                    launch.getMetadata().getGeneration(), now);
-            return !Objects.equals(previous, (holds ? "True" : "False") + "/" + reason);
-        }
-
-        void tell(boolean warning, String reason, String message) {
-            told.add(new Told(warning, reason, message));
-        }
-    }
-
-    private record Told(boolean warning, String reason, String message) {
     }
 }

@@ -9,7 +9,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "rocketexpress.launch")
 public interface LaunchSettings {
 
-    /** How often a launch waiting for a vehicle looks for one again. */
+    /**
+     * How often a launch waiting for a vehicle looks for one again, from the vehicle cache (no API request),
+     * besides being woken the moment a vehicle at its origin becomes Available.
+     */
     @WithDefault("PT15S")
     Duration vehicleRetry();
 }

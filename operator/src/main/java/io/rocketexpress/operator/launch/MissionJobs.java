@@ -10,8 +10,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rocketexpress.model.RocketExpress;
 import io.rocketexpress.model.launch.Launch;
+import io.rocketexpress.operator.kube.Conflicts;
 
-import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +20,11 @@ import java.util.Map;
  * The Jobs a launch runs: the vehicle controller in the origin region, barge recovery in the destination.
  * Names are deterministic and creation idempotent, so a restart or a lost answer never starts a second one.
  */
-final class MissionJobs {
+public final class MissionJobs {
 
-    static final String ROLE_LABEL = RocketExpress.GROUP + "/role";
-    static final String LAUNCH_NAMESPACE_ANNOTATION = RocketExpress.GROUP + "/launch-namespace";
-    static final String LAUNCH_UID_ANNOTATION = RocketExpress.GROUP + "/launch-uid";
+    public static final String ROLE_LABEL = RocketExpress.GROUP + "/role";
+    public static final String LAUNCH_NAMESPACE_ANNOTATION = RocketExpress.GROUP + "/launch-namespace";
+    public static final String LAUNCH_UID_ANNOTATION = RocketExpress.GROUP + "/launch-uid";
 
     private MissionJobs() {
     }
@@ -34,39 +34,43 @@ final class MissionJobs {
     }
 
     /** The first recovery Job is {@code <launch>-recovery}, the n-th {@code <launch>-recovery-n}. */
-    static String recoveryName(Launch launch, int attempt) {
-        return launch.getMetadata().getName() + "-recovery" + (attempt == 1 ? "" : "-" + attempt);
-    }
-
-    static int recoveryAttempt(String jobName) {
-        int dash = jobName.lastIndexOf("-recovery-");
-        return dash < 0 ? 1 : Integer.parseInt(jobName.substring(dash + "-recovery-".length()));
+    public static String recoveryName(String launch, int attempt) {
+        return launch + "-recovery" + (attempt == 1 ? "" : "-" + attempt);
     }
 
     static Job flight(Launch launch, String vehicle, JobSettings.Kind settings) {
-        return job(launch, flightName(launch), "flight", launch.getMetadata().getNamespace(), vehicle, settings);
+        return job(new Mission(launch.getMetadata().getName(), launch.getMetadata().getNamespace(),
+                String.valueOf(launch.getMetadata().getUid()), launch.getSpec().getOrigin(),
+                launch.getSpec().getDestination(),
+                launch.getSpec().getManifest() == null ? "" : launch.getSpec().getManifest().getId(), vehicle),
+                flightName(launch), "flight", launch.getMetadata().getNamespace(), settings);
     }
 
-    static Job recovery(Launch launch, String vehicle, String namespace, int attempt, JobSettings.Kind settings) {
-        return job(launch, recoveryName(launch, attempt), "recovery", namespace, vehicle, settings);
+    /**
+     * The barge-recovery Job of a mission, in the destination's cluster. Its pod gets no API token: it has no
+     * business with any API server.
+     */
+    public static Job recovery(Mission mission, String namespace, int attempt, JobSettings.Kind settings) {
+        Job job = job(mission, recoveryName(mission.launch(), attempt), "recovery", namespace, settings);
+        job.getSpec().getTemplate().getSpec().setAutomountServiceAccountToken(false);
+        return job;
     }
 
-    private static Job job(Launch launch, String name, String role, String namespace, String vehicle,
-                           JobSettings.Kind settings) {
+    private static Job job(Mission mission, String name, String role, String namespace, JobSettings.Kind settings) {
         List<EnvVar> env = new ArrayList<>(List.of(
-                env("LAUNCH", launch.getMetadata().getName()),
-                env("VEHICLE", vehicle),
-                env("ORIGIN", launch.getSpec().getOrigin()),
-                env("DESTINATION", launch.getSpec().getDestination()),
-                env("MANIFEST_ID", launch.getSpec().getManifest() == null ? "" : launch.getSpec().getManifest().getId()),
+                env("LAUNCH", mission.launch()),
+                env("VEHICLE", mission.vehicle()),
+                env("ORIGIN", mission.origin()),
+                env("DESTINATION", mission.destination()),
+                env("MANIFEST_ID", mission.manifestId() == null ? "" : mission.manifestId()),
                 env("JOB_NAME", name),
                 env("ROLE", role)));
         env.add(new EnvVarBuilder().withName("JOB_NAMESPACE").withNewValueFrom().withNewFieldRef()
                 .withFieldPath("metadata.namespace").endFieldRef().endValueFrom().build());
         Map<String, String> labels = Map.of(
-                RocketExpress.LAUNCH_LABEL, launch.getMetadata().getName(),
+                RocketExpress.LAUNCH_LABEL, mission.launch(),
                 ROLE_LABEL, role,
-                RocketExpress.ORIGIN_LABEL, launch.getSpec().getOrigin(),
+                RocketExpress.ORIGIN_LABEL, mission.origin(),
                 "app.kubernetes.io/managed-by", "rocket-express-operator");
         return new JobBuilder()
                 .withNewMetadata()
@@ -74,8 +78,8 @@ final class MissionJobs {
                 .withNamespace(namespace)
                 .withLabels(labels)
                 .withAnnotations(Map.of(
-                        LAUNCH_NAMESPACE_ANNOTATION, launch.getMetadata().getNamespace(),
-                        LAUNCH_UID_ANNOTATION, String.valueOf(launch.getMetadata().getUid())))
+                        LAUNCH_NAMESPACE_ANNOTATION, mission.launchNamespace(),
+                        LAUNCH_UID_ANNOTATION, mission.launchUid()))
                 .endMetadata()
                 .withNewSpec()
                 // A launch is never retried blindly; a failed recovery gets a new Job under a new name.
@@ -115,11 +119,11 @@ final class MissionJobs {
      *
      * @throws IllegalStateException when a Job of that name belongs to something else
      */
-    static Job ensure(KubernetesClient client, Job job) {
+    public static Job ensure(KubernetesClient client, Job job) {
         try {
             return client.resource(job).create();
         } catch (KubernetesClientException e) {
-            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+            if (!Conflicts.isAlreadyThere(e)) {
                 throw e;
             }
             Job existing = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
@@ -134,12 +138,12 @@ final class MissionJobs {
         }
     }
 
-    static boolean succeeded(Job job) {
+    public static boolean succeeded(Job job) {
         return condition(job, "Complete") || (job.getStatus() != null && job.getStatus().getSucceeded() != null
                 && job.getStatus().getSucceeded() > 0);
     }
 
-    static boolean failed(Job job) {
+    public static boolean failed(Job job) {
         return condition(job, "Failed") || (job.getStatus() != null && job.getStatus().getFailed() != null
                 && job.getStatus().getFailed() > 0);
     }
@@ -152,5 +156,16 @@ final class MissionJobs {
 
     private static EnvVar env(String name, String value) {
         return new EnvVar(name, value, null);
+    }
+
+    /**
+     * What a mission Job is told about its launch, wherever it runs.
+     *
+     * @param launch          name of the Launch in its origin's cluster
+     * @param launchNamespace its namespace there
+     * @param launchUid       its uid: a Job of the same name for another launch is not taken as this one's
+     */
+    public record Mission(String launch, String launchNamespace, String launchUid, String origin, String destination,
+                          String manifestId, String vehicle) {
     }
 }

@@ -1,15 +1,14 @@
 package io.rocketexpress.operator.launch;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rocketexpress.model.RocketExpress;
 import io.rocketexpress.model.launch.Launch;
 import io.rocketexpress.model.launch.Manifest;
 import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.model.vehicle.VehiclePhase;
 import io.rocketexpress.model.vehicle.VehicleStatus;
+import io.rocketexpress.operator.kube.Conflicts;
 
-import java.net.HttpURLConnection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -23,8 +22,6 @@ import java.util.function.Consumer;
  */
 final class VehicleReservations {
 
-    private static final int ATTEMPTS = 3;
-
     private final KubernetesClient client;
 
     VehicleReservations(KubernetesClient client) {
@@ -32,8 +29,8 @@ final class VehicleReservations {
     }
 
     /** The vehicle already holding this launch, if any: after a restart, the reservation is adopted. */
-    Optional<Vehicle> heldBy(Launch launch) {
-        return vehicles(launch).stream()
+    static Optional<Vehicle> heldBy(Launch launch, List<Vehicle> vehicles) {
+        return vehicles.stream()
                 .filter(v -> v.getStatus() != null && launch.getMetadata().getName().equals(v.getStatus().getLaunch()))
                 .filter(v -> v.getStatus().getPhase() == VehiclePhase.Reserved
                         || v.getStatus().getPhase() == VehiclePhase.InFlight
@@ -42,54 +39,47 @@ final class VehicleReservations {
     }
 
     /**
-     * Reserves the launch's named vehicle, or else the available vehicle at the origin that has flown least.
-     *
-     * @return the reserved vehicle, or why none could be
+     * The vehicle a reservation would take: the launch's named vehicle, or else the available vehicle at the
+     * origin that has flown least; or why there is none.
      */
-    Result reserve(Launch launch) {
+    static Result choose(Launch launch, List<Vehicle> vehicles) {
         String wanted = launch.getSpec().getVehicle();
         if (wanted != null && !wanted.isBlank()) {
-            return reserveNamed(launch, wanted);
-        }
-        List<Vehicle> candidates = vehicles(launch).stream()
-                .filter(v -> unsuitable(launch, v) == null)
-                .sorted(Comparator.comparing((Vehicle v) -> v.getStatus().getFlights() == null ? 0 : v.getStatus().getFlights())
-                        .thenComparing(v -> v.getMetadata().getName()))
-                .toList();
-        for (Vehicle candidate : candidates) {
-            Result result = reserveNamed(launch, candidate.getMetadata().getName());
-            if (result.vehicle() != null) {
-                return result;
+            Optional<Vehicle> named = vehicles.stream().filter(v -> wanted.equals(v.getMetadata().getName())).findFirst();
+            if (named.isEmpty()) {
+                return Result.refused("VehicleNotFound", "vehicle " + wanted + " does not exist in namespace "
+                        + launch.getMetadata().getNamespace());
             }
+            String unsuitable = unsuitable(launch, named.get());
+            return unsuitable == null ? Result.reserved(named.get())
+                    : Result.refused("VehicleUnavailable", "vehicle " + wanted + " " + unsuitable + "; waiting");
         }
-        return Result.refused("NoVehicleAvailable", "no Available vehicle at " + launch.getSpec().getOrigin()
-                + " has room for the manifest; waiting for one");
+        return vehicles.stream()
+                .filter(v -> unsuitable(launch, v) == null)
+                .min(Comparator.comparing((Vehicle v) -> v.getStatus().getFlights() == null ? 0 : v.getStatus().getFlights())
+                        .thenComparing(v -> v.getMetadata().getName()))
+                .map(Result::reserved)
+                .orElseGet(() -> Result.refused("NoVehicleAvailable", "no Available vehicle at "
+                        + launch.getSpec().getOrigin() + " has room for the manifest; waiting for one"));
     }
 
-    private Result reserveNamed(Launch launch, String name) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+    /** Reserves that vehicle for the launch, with the version read: of two racing launches, one wins. */
+    Result reserveNamed(Launch launch, String name) {
+        return Conflicts.retry("vehicle " + name, () -> {
             Vehicle vehicle = client.resources(Vehicle.class).inNamespace(launch.getMetadata().getNamespace())
                     .withName(name).get();
             if (vehicle == null) {
-                return Result.refused("VehicleNotFound", "vehicle " + name + " does not exist in namespace "
-                        + launch.getMetadata().getNamespace());
+                return Optional.of(Result.refused("VehicleNotFound", "vehicle " + name + " does not exist in namespace "
+                        + launch.getMetadata().getNamespace()));
             }
             String unsuitable = unsuitable(launch, vehicle);
             if (unsuitable != null) {
-                return Result.refused("VehicleUnavailable", "vehicle " + name + " " + unsuitable + "; waiting");
+                return Optional.of(Result.refused("VehicleUnavailable", "vehicle " + name + " " + unsuitable + "; waiting"));
             }
             vehicle.getStatus().setPhase(VehiclePhase.Reserved);
             vehicle.getStatus().setLaunch(launch.getMetadata().getName());
-            try {
-                return Result.reserved(client.resource(vehicle).updateStatus());
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                    throw e;
-                }
-                // Someone else wrote the vehicle first: decide again on its new version.
-            }
-        }
-        return Result.refused("VehicleUnavailable", "vehicle " + name + " kept changing while being reserved; retrying");
+            return Optional.of(Result.reserved(client.resource(vehicle).updateStatus()));
+        }).orElseThrow();
     }
 
     /** Gives the vehicle back if this launch holds it and it has not flown; returns whether it did. */
@@ -105,25 +95,18 @@ final class VehicleReservations {
      * @return whether the change was written
      */
     boolean advance(Launch launch, String name, VehiclePhase expected, Consumer<Vehicle> change) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        return Conflicts.retry("vehicle " + name, () -> {
             Vehicle vehicle = client.resources(Vehicle.class).inNamespace(launch.getMetadata().getNamespace())
                     .withName(name).get();
             VehicleStatus status = vehicle == null ? null : vehicle.getStatus();
             if (status == null || !launch.getMetadata().getName().equals(status.getLaunch())
                     || status.getPhase() != expected) {
-                return false;
+                return Optional.of(false);
             }
             change.accept(vehicle);
-            try {
-                client.resource(vehicle).updateStatus();
-                return true;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                    throw e;
-                }
-            }
-        }
-        throw new IllegalStateException("vehicle " + name + " kept changing while being updated");
+            client.resource(vehicle).updateStatus();
+            return Optional.of(true);
+        }).orElse(false);
     }
 
     /** Marks the vehicle as grounded by this launch's mission failure, for the platform team to inspect. */
@@ -166,9 +149,6 @@ final class VehicleReservations {
         return null;
     }
 
-    private List<Vehicle> vehicles(Launch launch) {
-        return client.resources(Vehicle.class).inNamespace(launch.getMetadata().getNamespace()).list().getItems();
-    }
 
     /** A reservation, or the reason and message of a refusal. */
     record Result(Vehicle vehicle, String reason, String message) {

@@ -129,6 +129,13 @@ public class RegionClients {
                     + " in namespace " + local.getNamespace() + "; it should hold the kubeconfig of region "
                     + region.name(), null);
         }
+        String refusal = KubeconfigPolicy.refusal(kubeconfig).orElse(null);
+        if (refusal != null) {
+            throw new RegionUnavailable(region.name(), RegionUnavailable.KUBECONFIG_REFUSED, "the kubeconfig in Secret "
+                    + access.secretName() + " (key " + access.key() + ") for region " + region.name()
+                    + " is refused: " + refusal + "; give it an inline token or client certificate and the server's"
+                    + " CA data", null);
+        }
         try {
             Config config = Config.fromKubeconfig(kubeconfig);
             if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {

@@ -11,6 +11,8 @@ public class RegionUnavailable extends RuntimeException {
     public static final String SECRET_MISSING = "KubeconfigSecretMissing";
     /** The kubeconfig does not parse or names no usable cluster. */
     public static final String KUBECONFIG_INVALID = "KubeconfigInvalid";
+    /** The kubeconfig asks for a plugin, local files or unverified TLS: never used. */
+    public static final String KUBECONFIG_REFUSED = "KubeconfigRefused";
     /** Its API server does not answer. */
     public static final String UNREACHABLE = "RegionUnreachable";
 

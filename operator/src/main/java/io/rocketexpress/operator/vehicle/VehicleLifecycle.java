@@ -26,6 +26,9 @@ public final class VehicleLifecycle {
 
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
+    /** Ready=False reason of a vehicle whose arrival record does not read. */
+    public static final String MALFORMED_ARRIVAL = "MalformedArrival";
+
     private VehicleLifecycle() {
     }
 
@@ -53,6 +56,9 @@ public final class VehicleLifecycle {
         String missionFailure = vehicle.getMetadata().getAnnotations() == null ? null
                 : vehicle.getMetadata().getAnnotations().get(RocketExpress.MISSION_FAILURE_ANNOTATION);
         boolean retired = status.getFlights() >= spec.getMaxFlights();
+        // An arrival record that does not read, on a vehicle not initialised yet: its flights and refurbishment
+        // are unknown, so it must not pass for a fresh, available vehicle.
+        boolean malformedArrival = awaitsArrival(current) && Arrival.unreadable(vehicle);
         boolean flying = phase != null && FLYING.contains(phase);
 
         Duration recheck = null;
@@ -63,6 +69,11 @@ public final class VehicleLifecycle {
             message = retired || spec.grounded() || missionFailure != null
                     ? "busy with launch " + status.getLaunch() + "; taken out of service once it is recovered"
                     : "busy with launch " + status.getLaunch();
+        } else if (malformedArrival) {
+            phase = VehiclePhase.Grounded;
+            reason = MALFORMED_ARRIVAL;
+            message = "the " + Arrival.ANNOTATION + " annotation does not read as an arrival record; fix it, or remove"
+                    + " it if this is a new vehicle";
         } else if (retired) {
             phase = VehiclePhase.Retired;
             reason = "MaxFlightsReached";
@@ -96,11 +107,24 @@ public final class VehicleLifecycle {
         return new Decision(status, Optional.ofNullable(recheck));
     }
 
+    /** Not initialised yet, or held until its arrival record reads: the arrival record decides its state. */
+    private static boolean awaitsArrival(VehicleStatus current) {
+        return current == null || current.getPhase() == null
+                || Conditions.find(current.getConditions(), Vehicle.READY)
+                .map(c -> MALFORMED_ARRIVAL.equals(c.getReason())).orElse(false);
+    }
+
     /** The observed status, or for a vehicle just flown in from another cluster, the state it arrived in. */
     private static VehicleStatus copy(Vehicle vehicle) {
         VehicleStatus current = vehicle.getStatus();
-        if (current != null && current.getPhase() != null) {
+        if (!awaitsArrival(current)) {
             return JSON.clone(current);
+        }
+        if (current != null && current.getPhase() != null && Arrival.of(vehicle).isEmpty()) {
+            // Held for a malformed arrival record: held still, or a new vehicle once the record is removed.
+            VehicleStatus held = JSON.clone(current);
+            held.setPhase(Arrival.unreadable(vehicle) ? held.getPhase() : null);
+            return held;
         }
         return Arrival.of(vehicle).map(Arrival::status)
                 .orElseGet(() -> current == null ? new VehicleStatus() : JSON.clone(current));

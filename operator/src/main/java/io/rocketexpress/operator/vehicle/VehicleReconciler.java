@@ -9,11 +9,11 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.model.vehicle.VehiclePhase;
 import io.rocketexpress.model.vehicle.VehicleStatus;
+import io.rocketexpress.operator.kube.Conflicts;
 import io.rocketexpress.operator.kube.EventPublisher;
 import io.rocketexpress.operator.kube.ReconcileMetrics;
 import org.jboss.logging.Logger;
 
-import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -53,7 +53,7 @@ public class VehicleReconciler implements Reconciler<Vehicle> {
                 // as an event and is decided afresh.
                 context.getClient().resource(changed).updateStatus();
             } catch (KubernetesClientException e) {
-                if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                if (Conflicts.isConflict(e)) {
                     LOG.debugf("vehicle %s changed while being reconciled; waiting for its newer version",
                             vehicle.getMetadata().getName());
                     return UpdateControl.noUpdate();

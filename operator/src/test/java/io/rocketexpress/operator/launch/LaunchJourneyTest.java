@@ -7,20 +7,27 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.rocketexpress.localcluster.LocalCluster;
 import io.rocketexpress.model.RocketExpress;
+import io.rocketexpress.model.common.JobReference;
 import io.rocketexpress.model.launch.Launch;
 import io.rocketexpress.model.launch.LaunchConditions;
 import io.rocketexpress.model.launch.LaunchPhase;
 import io.rocketexpress.model.launch.LaunchWindow;
 import io.rocketexpress.model.launch.Manifest;
+import io.rocketexpress.model.recovery.Recovery;
+import io.rocketexpress.model.recovery.RecoveryConditions;
+import io.rocketexpress.model.recovery.RecoveryPhase;
 import io.rocketexpress.model.vehicle.Arrival;
 import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.model.vehicle.VehiclePhase;
 import io.rocketexpress.operator.InProcessCluster;
-import io.rocketexpress.localcluster.LocalCluster;
+import io.rocketexpress.operator.RegionOperator;
+import io.rocketexpress.operator.kube.ReconcileMetrics;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -41,9 +48,19 @@ class LaunchJourneyTest {
 
     static LocalCluster dubai;
     static LocalCluster lisbon;
+    static RegionOperator dubaiOperator;
+    static RegionOperator lisbonOperator;
 
     @Inject
     KubernetesClient local;
+    @Inject
+    JobSettings jobs;
+    @Inject
+    LaunchSettings settings;
+    @Inject
+    ReconcileMetrics metrics;
+    @Inject
+    io.rocketexpress.operator.region.RegionClients regions;
 
     private int rewinds;
     private final String tag = UUID.randomUUID().toString().substring(0, 6);
@@ -54,8 +71,21 @@ class LaunchJourneyTest {
         lisbon = new LocalCluster();
     }
 
+    /** The destinations' own operators, which run the Recoveries handed over to them. */
+    @BeforeEach
+    void startDestinationOperators() {
+        if (dubaiOperator == null) {
+            dubaiOperator = new RegionOperator(dubai, "dubai", "rocket-express", jobs, settings, metrics);
+            lisbonOperator = new RegionOperator(lisbon, "lisbon", "fleet", jobs, settings, metrics);
+        }
+    }
+
     @AfterAll
     static void stopDubai() {
+        if (dubaiOperator != null) {
+            dubaiOperator.close();
+            lisbonOperator.close();
+        }
         dubai.close();
         lisbon.close();
     }
@@ -86,13 +116,45 @@ class LaunchJourneyTest {
         assertThat(vehiclePhase(vehicle)).isEqualTo(VehiclePhase.InFlight);
 
         succeed(local, "test", flight.getMetadata().getName());
+        // Landed: the origin hands the recovery over as a Recovery in Dubai's cluster, Dubai's operator runs it.
+        Recovery handedOver = awaitRecovery(dubai, "rocket-express", "lnch-j-" + tag, r -> true);
+        assertThat(handedOver.getSpec().getLaunch()).satisfies(l -> {
+            assertThat(l.getRegion()).isEqualTo("hangzhou");
+            assertThat(l.getNamespace()).isEqualTo("test");
+            assertThat(l.getName()).isEqualTo("lnch-j-" + tag);
+            assertThat(l.getUid()).isEqualTo(launch.getMetadata().getUid());
+        });
+        assertThat(handedOver.getSpec().getVehicle().getName()).isEqualTo(vehicle);
+        assertThat(handedOver.getSpec().getVehicle().getFlights()).isZero();
+        assertThat(handedOver.getSpec().getVehicle().getSpec().getHomeRegion()).isEqualTo("hangzhou");
+        assertThat(handedOver.getSpec().getLandedAt()).isNotBlank();
+        assertThat(handedOver.getSpec().getManifest().getParcels()).isEqualTo(3);
+        assertThat(handedOver.getSpec().getManifest().getMassKg()).isEqualTo(30.0);
+        assertThat(handedOver.getMetadata().getLabels()).containsEntry(RocketExpress.ORIGIN_LABEL, "hangzhou");
         Job recovery = awaitJob(dubai.client(), "rocket-express", "lnch-j-" + tag + "-recovery");
         assertThat(recovery.getMetadata().getAnnotations()).containsEntry(MissionJobs.LAUNCH_NAMESPACE_ANNOTATION, "test");
-        Launch recovering = awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Recovering);
+        assertThat(recovery.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
+            assertThat(owner.getKind()).isEqualTo("Recovery");
+            assertThat(owner.getUid()).isEqualTo(handedOver.getMetadata().getUid());
+            assertThat(owner.getController()).isTrue();
+        });
+        assertThat(recovery.getSpec().getBackoffLimit()).isZero();
+        assertThat(recovery.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+        Launch recovering = awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Recovering
+                && l.getStatus().getRecoveryJob() != null);
         assertThat(recovering.getStatus().getLandedAt()).isNotBlank();
+        assertThat(recovering.getStatus().getRecovery()).isEqualTo(new JobReference("dubai", "rocket-express", "lnch-j-" + tag));
+        assertThat(recovering.getStatus().getRecoveryJob())
+                .isEqualTo(new JobReference("dubai", "rocket-express", "lnch-j-" + tag + "-recovery"));
         assertThat(vehiclePhase(vehicle)).isEqualTo(VehiclePhase.Recovering);
 
         succeed(dubai.client(), "rocket-express", recovery.getMetadata().getName());
+        Recovery recovered = awaitRecovery(dubai, "rocket-express", "lnch-j-" + tag,
+                r -> r.getStatus() != null && r.getStatus().getPhase() == RecoveryPhase.Recovered);
+        assertThat(recovered.getStatus().getConditions()).anyMatch(c -> c.getType().equals(RecoveryConditions.RECOVERED)
+                && c.getStatus().equals("True"));
+        assertThat(recovered.getStatus().getAttempts()).isEqualTo(1);
+        assertThat(recovered.getStatus().getRecoveredAt()).isNotBlank();
         Launch completed = awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Completed);
         assertThat(completed.getStatus().getConditions()).anyMatch(c -> c.getType().equals(LaunchConditions.COMPLETE)
                 && c.getStatus().equals("True"));
@@ -127,7 +189,7 @@ class LaunchJourneyTest {
         Job flight = awaitJob(local, "test", "lnch-u-" + tag + "-flight");
         awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Launching);
 
-        dubai.stop();
+        stopDubai(true);
         try {
             succeed(local, "test", flight.getMetadata().getName());
             Launch blocked = awaitLaunch(launch, l -> l.getStatus().getConditions().stream().anyMatch(c ->
@@ -141,7 +203,7 @@ class LaunchJourneyTest {
             assertThat(io.restassured.RestAssured.get("/q/metrics").asString())
                     .contains("rocketexpress_region_reachable{region=\"dubai\"} 0.0");
         } finally {
-            dubai.restart();
+            stopDubai(false);
         }
 
         Job recovery = awaitJob(dubai.client(), "rocket-express", "lnch-u-" + tag + "-recovery");
@@ -152,6 +214,84 @@ class LaunchJourneyTest {
         assertThat(dubai.client().batch().v1().jobs().inNamespace("rocket-express")
                 .withLabel(RocketExpress.LAUNCH_LABEL, "lnch-u-" + tag).list().getItems()).hasSize(1);
         assertThat(arrived(dubai, "rocket-express", vehicle).getStatus().getFlights()).isEqualTo(1);
+    }
+
+    @Test
+    void malformedLiftoffAnnotationIsAWarningAndAConditionAndTheJobsOutcomeStillDecides() {
+        dubai.storeKubeconfig(local, "region-dubai", "rocket-express");
+        String vehicle = vehicle("veh-s-" + tag);
+        Launch launch = create("lnch-s-" + tag, vehicle);
+        Job flight = awaitJob(local, "test", "lnch-s-" + tag + "-flight");
+
+        local.batch().v1().jobs().inNamespace("test").withName(flight.getMetadata().getName()).edit(job -> {
+            job.getMetadata().getAnnotations().put(RocketExpress.LIFTOFF_ANNOTATION, "right about now");
+            return job;
+        });
+
+        Launch reported = awaitLaunch(launch, l -> l.getStatus().getConditions().stream().anyMatch(c ->
+                c.getType().equals(LaunchConditions.ANNOTATIONS_VALID) && c.getStatus().equals("False")
+                        && c.getReason().equals("MalformedLiftoff")));
+        assertThat(reported.getStatus().getPhase()).isEqualTo(LaunchPhase.Launching);
+        await().atMost(Duration.ofSeconds(10)).until(() -> local.v1().events().inNamespace("test").list().getItems()
+                .stream().anyMatch(e -> e.getInvolvedObject().getName().equals("lnch-s-" + tag)
+                        && "Warning".equals(e.getType()) && "MalformedLiftoff".equals(e.getReason())));
+
+        succeed(local, "test", flight.getMetadata().getName());
+        Launch landed = awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Recovering);
+        assertThat(landed.getStatus().getLiftoffAt()).isNotBlank().isNotEqualTo("right about now");
+    }
+
+    @Test
+    void destinationKubeconfigWithAnExecPluginIsRefusedOnTheLaunchItBlocks() {
+        local.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("region-lisbon")
+                .endMetadata().withStringData(Map.of("kubeconfig", lisbon.peerKubeconfig("fleet")
+                        .replace("    token: ", "    exec: {apiVersion: client.authentication.k8s.io/v1, command: id}\n"
+                                + "    token: "))).build()).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+        regions.forget("lisbon");
+        try {
+            String vehicle = vehicle("veh-t-" + tag);
+            Launch launch = create("lnch-t-" + tag, vehicle, "lisbon");
+            succeed(local, "test", awaitJob(local, "test", "lnch-t-" + tag + "-flight").getMetadata().getName());
+
+            Launch blocked = awaitLaunch(launch, l -> l.getStatus().getConditions().stream().anyMatch(c ->
+                    c.getType().equals(LaunchConditions.REGION_REACHABLE) && c.getStatus().equals("False")));
+            assertThat(blocked.getStatus().getConditions()).filteredOn(c -> c.getType().equals(LaunchConditions.REGION_REACHABLE))
+                    .singleElement().satisfies(c -> {
+                        assertThat(c.getReason()).isEqualTo("KubeconfigRefused");
+                        assertThat(c.getMessage()).contains("exec");
+                    });
+            assertThat(blocked.getStatus().getPhase()).isEqualTo(LaunchPhase.Landed);
+        } finally {
+            lisbon.storeKubeconfig(local, "region-lisbon", "fleet");
+        }
+    }
+
+    @Test
+    void recoveryJobStartedBeforeItsRecoveryExistedIsFollowedToItsEnd() {
+        // What an origin operator of an earlier release left: a recovery Job in Dubai, owned by nothing.
+        Launch launch = new Launch();
+        launch.getMetadata().setName("lnch-o-" + tag);
+        launch.getMetadata().setNamespace("test");
+        launch.getMetadata().setUid(UUID.randomUUID().toString());
+        launch.getSpec().setOrigin("hangzhou");
+        launch.getSpec().setDestination("dubai");
+        Vehicle vehicle = new Vehicle();
+        vehicle.getMetadata().setName("veh-o-" + tag);
+        vehicle.getSpec().setHomeRegion("hangzhou");
+        Job legacy = MissionJobs.recovery(new MissionJobs.Mission(launch.getMetadata().getName(), "test",
+                launch.getMetadata().getUid(), "hangzhou", "dubai", "m", vehicle.getMetadata().getName()),
+                "rocket-express", 1, jobs.recovery());
+        dubai.client().resource(legacy).create();
+        succeed(dubai.client(), "rocket-express", legacy.getMetadata().getName());
+
+        dubai.client().resource(RecoveryHandover.recovery(launch, "rocket-express", vehicle.getMetadata().getName(),
+                vehicle, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())).create();
+
+        awaitRecovery(dubai, "rocket-express", "lnch-o-" + tag,
+                r -> r.getStatus() != null && r.getStatus().getPhase() == RecoveryPhase.Recovered);
+        assertThat(arrived(dubai, "rocket-express", "veh-o-" + tag).getStatus().getFlights()).isEqualTo(1);
+        assertThat(dubai.client().batch().v1().jobs().inNamespace("rocket-express")
+                .withLabel(RocketExpress.LAUNCH_LABEL, "lnch-o-" + tag).list().getItems()).hasSize(1);
     }
 
     @Test
@@ -188,7 +328,33 @@ class LaunchJourneyTest {
     }
 
     @Test
-    void deletingALaunchDeletesItsJobsInEveryCluster() {
+    void recoveryFailingEveryAttemptFailsTheLaunchAndGroundsTheVehicleAtTheOrigin() {
+        dubai.storeKubeconfig(local, "region-dubai", "rocket-express");
+        String vehicle = vehicle("veh-x-" + tag);
+        Launch launch = create("lnch-x-" + tag, vehicle);
+        succeed(local, "test", awaitJob(local, "test", "lnch-x-" + tag + "-flight").getMetadata().getName());
+
+        for (String job : java.util.List.of("-recovery", "-recovery-2", "-recovery-3")) {
+            fail(dubai.client(), "rocket-express", awaitJob(dubai.client(), "rocket-express", "lnch-x-" + tag + job)
+                    .getMetadata().getName());
+        }
+
+        Recovery failed = awaitRecovery(dubai, "rocket-express", "lnch-x-" + tag,
+                r -> r.getStatus() != null && r.getStatus().getPhase() == RecoveryPhase.Failed);
+        assertThat(failed.getStatus().getAttempts()).isEqualTo(3);
+        assertThat(failed.getStatus().getConditions()).anyMatch(c -> c.getType().equals(RecoveryConditions.FAILED)
+                && c.getStatus().equals("True"));
+        Launch lost = awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Failed);
+        assertThat(lost.getStatus().getConditions()).anyMatch(c -> c.getType().equals(LaunchConditions.FAILED)
+                && c.getReason().equals("RecoveryFailed"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> vehiclePhase(vehicle) == VehiclePhase.Grounded);
+        assertThat(dubai.client().resources(Vehicle.class).inNamespace("rocket-express").withName(vehicle).get()).isNull();
+        assertThat(dubai.client().batch().v1().jobs().inNamespace("rocket-express")
+                .withLabel(RocketExpress.LAUNCH_LABEL, "lnch-x-" + tag).list().getItems()).hasSize(3);
+    }
+
+    @Test
+    void deletingALaunchDeletesItsFlightJobAndItsRecoveryWhichOwnsTheRecoveryJob() {
         dubai.storeKubeconfig(local, "region-dubai", "rocket-express");
         String vehicle = vehicle("veh-m-" + tag);
         Launch launch = create("lnch-m-" + tag, vehicle);
@@ -202,8 +368,11 @@ class LaunchJourneyTest {
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 local.resources(Launch.class).withName(launch.getMetadata().getName()).get() == null
                         && local.batch().v1().jobs().inNamespace("test").withName(flight.getMetadata().getName()).get() == null
-                        && dubai.client().batch().v1().jobs().inNamespace("rocket-express")
-                        .withName("lnch-m-" + tag + "-recovery").get() == null);
+                        && dubai.client().resources(Recovery.class).inNamespace("rocket-express")
+                        .withName("lnch-m-" + tag).get() == null);
+        // A real cluster's garbage collector then deletes the Job its Recovery owned.
+        assertThat(dubai.client().batch().v1().jobs().inNamespace("rocket-express").withName("lnch-m-" + tag + "-recovery")
+                .get().getMetadata().getOwnerReferences()).extracting(o -> o.getKind()).containsExactly("Recovery");
     }
 
     @Test
@@ -221,11 +390,35 @@ class LaunchJourneyTest {
         Job recovery = awaitJob(dubai.client(), "rocket-express", "lnch-n-" + tag + "-recovery");
         awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Recovering);
 
-        // Landed again, as if the recovery Job's creation had not been recorded.
+        // Landed again, as if the Recovery's creation had not been recorded.
         rewind(launch, LaunchPhase.Landed);
         awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Recovering);
+        // Dubai's operator restarts having lost its own status write: Pending again, no attempt recorded.
+        dubaiOperator.stop();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+            Recovery current = dubai.client().resources(Recovery.class).inNamespace("rocket-express")
+                    .withName("lnch-n-" + tag).get();
+            current.getStatus().setPhase(RecoveryPhase.Pending);
+            current.getStatus().setAttempts(null);
+            current.getStatus().setJob(null);
+            dubai.client().resource(current).updateStatus();
+        });
+        dubaiOperator.start();
+        awaitRecovery(dubai, "rocket-express", "lnch-n-" + tag,
+                r -> r.getStatus().getPhase() == RecoveryPhase.Recovering && r.getStatus().getJob() != null);
         succeed(dubai.client(), "rocket-express", recovery.getMetadata().getName());
         awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Completed);
+
+        // Recovered written again on the Recovery, as if the first write's answer had been lost: no second vehicle.
+        dubaiOperator.stop();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+            Recovery current = dubai.client().resources(Recovery.class).inNamespace("rocket-express")
+                    .withName("lnch-n-" + tag).get();
+            current.getStatus().setPhase(RecoveryPhase.Recovering);
+            dubai.client().resource(current).updateStatus();
+        });
+        dubaiOperator.start();
+        awaitRecovery(dubai, "rocket-express", "lnch-n-" + tag, r -> r.getStatus().getPhase() == RecoveryPhase.Recovered);
 
         // Recovering again after completion, as if the Completed write had been lost.
         rewind(launch, LaunchPhase.Recovering);
@@ -235,6 +428,10 @@ class LaunchJourneyTest {
                 .list().getItems()).hasSize(1);
         assertThat(dubai.client().batch().v1().jobs().inNamespace("rocket-express")
                 .withLabel(RocketExpress.LAUNCH_LABEL, "lnch-n-" + tag).list().getItems()).hasSize(1);
+        assertThat(dubai.client().resources(Recovery.class).inNamespace("rocket-express")
+                .withLabel(RocketExpress.LAUNCH_LABEL, "lnch-n-" + tag).list().getItems()).hasSize(1);
+        assertThat(dubai.client().resources(Vehicle.class).inNamespace("rocket-express").list().getItems())
+                .filteredOn(v -> v.getMetadata().getName().equals(vehicle)).hasSize(1);
         Vehicle flown = arrived(dubai, "rocket-express", vehicle);
         assertThat(flown.getStatus().getFlights()).isEqualTo(1);
         assertThat(flown.getStatus().getRegion()).isEqualTo("dubai");
@@ -252,7 +449,7 @@ class LaunchJourneyTest {
         Job dubaiFlight = awaitJob(local, "test", "lnch-p-" + tag + "-flight");
         Job lisbonFlight = awaitJob(local, "test", "lnch-q-" + tag + "-flight");
 
-        dubai.stop();
+        stopDubai(true);
         try {
             succeed(local, "test", dubaiFlight.getMetadata().getName());
             awaitLaunch(dubaiLaunch, l -> l.getStatus().getConditions().stream().anyMatch(c ->
@@ -266,7 +463,7 @@ class LaunchJourneyTest {
             assertThat(arrived(lisbon, "fleet", toLisbon).getStatus().getRegion()).isEqualTo("lisbon");
             assertThat(lisbon.client().resources(Vehicle.class).inNamespace("fleet").withName(toDubai).get()).isNull();
         } finally {
-            dubai.restart();
+            stopDubai(false);
         }
         Job recovery = awaitJob(dubai.client(), "rocket-express", "lnch-p-" + tag + "-recovery");
         succeed(dubai.client(), "rocket-express", recovery.getMetadata().getName());
@@ -300,6 +497,23 @@ class LaunchJourneyTest {
         dubai.client().resources(Vehicle.class).inNamespace("rocket-express").withName(vehicle).delete();
         awaitLaunch(launch, l -> l.getStatus().getPhase() == LaunchPhase.Completed);
         assertThat(arrived(dubai, "rocket-express", vehicle).getSpec().getHomeRegion()).isEqualTo("hangzhou");
+    }
+
+    /** Takes Dubai's API server, and so its operator, down; or brings both back. */
+    private static void stopDubai(boolean down) {
+        if (down) {
+            dubaiOperator.stop();
+            dubai.stop();
+        } else {
+            dubai.restart();
+            dubaiOperator.start();
+        }
+    }
+
+    private static Recovery awaitRecovery(LocalCluster region, String namespace, String name, Predicate<Recovery> condition) {
+        return await().atMost(Duration.ofSeconds(20)).until(
+                () -> region.client().resources(Recovery.class).inNamespace(namespace).withName(name).get(),
+                r -> r != null && condition.test(r));
     }
 
     /** The vehicle as handed over to the region's cluster. */

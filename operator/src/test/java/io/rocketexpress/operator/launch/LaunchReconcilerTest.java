@@ -90,12 +90,32 @@ class LaunchReconcilerTest {
         awaitLaunch(waiting, l -> hasCondition(l, LaunchConditions.VEHICLE_RESERVED, "False"));
         awaitEvent("lnch-c-" + tag, "Warning", "NoVehicleAvailable");
 
-        vehicle("veh-big-" + tag, "hangzhou", 2_000_000);
+        // Not waited for: the launch may take it the moment it is Available.
+        createVehicle("veh-big-" + tag, "hangzhou", 2_000_000);
 
         Launch scheduled = awaitLaunch(waiting, l -> phase(l) == LaunchPhase.Scheduled);
         assertThat(scheduled.getStatus().getVehicle()).isEqualTo("veh-big-" + tag);
         assertThat(client.resources(Vehicle.class).withName("veh-small-" + tag).get().getStatus().getPhase())
                 .isEqualTo(VehiclePhase.Available);
+    }
+
+    @Test
+    void launchWaitingForAVehicleAsksTheApiServerForNothing() {
+        Launch waiting = create(withManifest(launch("lnch-w-" + tag, null), 5_000_000));
+        awaitLaunch(waiting, l -> hasCondition(l, LaunchConditions.VEHICLE_RESERVED, "False"));
+        InProcessCluster.cluster().takeRequests();
+
+        // Looked at again every second (rocketexpress.launch.vehicle-retry in tests), from the informers' caches:
+        // no vehicle listed, no status written while nothing changes.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                InProcessCluster.cluster().takeRequests().stream().noneMatch(request ->
+                        isVehicleList(request) || request.startsWith("PUT /apis/rocketexpress.io/v1alpha1/namespaces/test/launches/lnch-w-")));
+    }
+
+    private static boolean isVehicleList(String request) {
+        String[] pathAndQuery = request.split("\\?", 2);
+        return pathAndQuery[0].equals("GET /apis/rocketexpress.io/v1alpha1/namespaces/test/vehicles")
+                && (pathAndQuery.length == 1 || !pathAndQuery[1].contains("watch=true"));
     }
 
     @Test
@@ -178,15 +198,19 @@ class LaunchReconcilerTest {
     }
 
     private void vehicle(String name, String region, double capacityKg) {
+        createVehicle(name, region, capacityKg);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Vehicle v = client.resources(Vehicle.class).withName(name).get();
+            return v.getStatus() != null && v.getStatus().getPhase() == VehiclePhase.Available;
+        });
+    }
+
+    private void createVehicle(String name, String region, double capacityKg) {
         Vehicle vehicle = new Vehicle();
         vehicle.getMetadata().setName(name);
         vehicle.getSpec().setHomeRegion(region);
         vehicle.getSpec().setPayloadCapacityKg(capacityKg);
         client.resource(vehicle).create();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            Vehicle v = client.resources(Vehicle.class).withName(name).get();
-            return v.getStatus() != null && v.getStatus().getPhase() == VehiclePhase.Available;
-        });
     }
 
     private Launch launch(String name, String vehicle) {

@@ -3,12 +3,18 @@ package io.rocketexpress.operator.region;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.rocketexpress.model.recovery.Recovery;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rocketexpress.operator.InProcessCluster;
 import io.rocketexpress.localcluster.LocalCluster;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import java.util.Map;
 
@@ -39,12 +45,17 @@ class RegionClientsTest {
             regions.forget("dubai");
 
             KubernetesClient client = regions.client("dubai");
-            client.resource(new ConfigMapBuilder().withNewMetadata().withName("hello").endMetadata()
-                    .withData(Map.of("from", "hangzhou")).build()).create();
+            Recovery hello = new Recovery();
+            hello.getMetadata().setName("hello");
+            client.resource(hello).create();
 
-            assertThat(dubai.client().configMaps().inNamespace("rocket-express").withName("hello").get().getData())
-                    .containsEntry("from", "hangzhou");
+            assertThat(dubai.client().resources(Recovery.class).inNamespace("rocket-express").withName("hello").get())
+                    .isNotNull();
             assertThat(regions.client("dubai")).isSameAs(client);
+            // A peer's credential: recoveries only.
+            assertThat(catchThrowableOfType(KubernetesClientException.class, () -> client.resource(
+                    new ConfigMapBuilder().withNewMetadata().withName("hello").endMetadata().build()).create()).getCode())
+                    .isEqualTo(403);
         }
     }
 
@@ -59,6 +70,60 @@ class RegionClientsTest {
         RegionUnavailable broken = catchThrowableOfType(RegionUnavailable.class, () -> regions.client("liege"));
         assertThat(broken.reason()).isEqualTo(RegionUnavailable.KUBECONFIG_INVALID);
         assertThat(broken.getMessage()).contains("region-liege", "liege", "not usable");
+    }
+
+    @Test
+    void kubeconfigWithPluginsLocalFilesOrUnverifiedTlsIsRefusedAndItsProgramNeverRuns(@TempDir Path dir) {
+        Path ran = dir.resolve("ran");
+        String server = "https://dubai.example:6443";
+        Map<String, String> refused = Map.of(
+                "exec", user("""
+                        exec:
+                          apiVersion: client.authentication.k8s.io/v1
+                          command: sh
+                          args: ["-c", "touch %s"]
+                        """.formatted(ran)),
+                "auth-provider", user("""
+                        auth-provider:
+                          name: oidc
+                          config: {idp-issuer-url: "https://idp.example"}
+                        """),
+                "token file", user("tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n"),
+                "certificate files", user("client-certificate: /etc/cert.pem\nclient-key: /etc/key.pem\n"),
+                "insecure TLS", kubeconfig(server, "    insecure-skip-tls-verify: true\n", "    token: abc\n"));
+        refused.forEach((what, kubeconfig) -> {
+            local.resource(new SecretBuilder().withNewMetadata().withName("region-liege").endMetadata()
+                    .withStringData(Map.of("kubeconfig", kubeconfig)).build()).createOr(NonDeletingOperation::update);
+            regions.forget("liege");
+            RegionUnavailable refusal = catchThrowableOfType(RegionUnavailable.class, () -> regions.client("liege"));
+            assertThat(refusal).as(what).isNotNull();
+            assertThat(refusal.reason()).as(what).isEqualTo(RegionUnavailable.KUBECONFIG_REFUSED);
+            assertThat(refusal.getMessage()).as(what).contains("region-liege", "refused");
+        });
+        assertThat(ran).as("the exec plugin's program").doesNotExist();
+        local.secrets().withName("region-liege").delete();
+    }
+
+    private static String user(String settings) {
+        return kubeconfig("https://liege.example:6443", "", settings.indent(4));
+    }
+
+    private static String kubeconfig(String server, String clusterSettings, String userSettings) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: c
+                  cluster:
+                    server: %s
+                %scontexts:
+                - name: c
+                  context: {cluster: c, user: u}
+                current-context: c
+                users:
+                - name: u
+                  user:
+                %s""".formatted(server, clusterSettings, userSettings);
     }
 
     @Test

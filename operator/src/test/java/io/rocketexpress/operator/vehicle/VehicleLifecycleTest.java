@@ -59,10 +59,32 @@ class VehicleLifecycleTest {
     }
 
     @Test
-    void unreadableArrivalRecordLeavesANewVehicle() {
+    void unreadableArrivalRecordHoldsTheVehicleGroundedWithAReasonUntilFixedOrRemoved() {
         Vehicle vehicle = vehicle(null);
         vehicle.getMetadata().getAnnotations().put(Arrival.ANNOTATION, "{not json");
 
+        VehicleLifecycle.Decision first = VehicleLifecycle.decide(vehicle, NOW);
+        assertThat(first.status().getPhase()).isEqualTo(VehiclePhase.Grounded);
+        assertThat(ready(first)).extracting(Condition::getStatus, Condition::getReason)
+                .containsExactly("False", VehicleLifecycle.MALFORMED_ARRIVAL);
+        assertThat(ready(first).getMessage()).contains(Arrival.ANNOTATION);
+
+        // Decided again on what it wrote: held, not a fresh vehicle.
+        vehicle.setStatus(first.status());
+        VehicleLifecycle.Decision again = VehicleLifecycle.decide(vehicle, NOW.plusSeconds(60));
+        assertThat(again.status().getPhase()).isEqualTo(VehiclePhase.Grounded);
+        assertThat(ready(again).getReason()).isEqualTo(VehicleLifecycle.MALFORMED_ARRIVAL);
+        assertThat(ready(again).getLastTransitionTime()).isEqualTo(ready(first).getLastTransitionTime());
+
+        // Fixed: it starts as it arrived.
+        vehicle.getMetadata().getAnnotations().put(Arrival.ANNOTATION,
+                new Arrival("hangzhou-ops/hgh-dxb-0800", "hangzhou", "dubai", 7, "2026-12-02T02:00:00Z").toJson());
+        VehicleLifecycle.Decision fixed = VehicleLifecycle.decide(vehicle, NOW);
+        assertThat(fixed.status().getPhase()).isEqualTo(VehiclePhase.Refurbishing);
+        assertThat(fixed.status().getFlights()).isEqualTo(7);
+
+        // Removed instead: a new vehicle.
+        vehicle.getMetadata().getAnnotations().remove(Arrival.ANNOTATION);
         assertThat(VehicleLifecycle.decide(vehicle, NOW).status().getPhase()).isEqualTo(VehiclePhase.Available);
     }
 

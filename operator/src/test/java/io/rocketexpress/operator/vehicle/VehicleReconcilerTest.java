@@ -109,6 +109,30 @@ class VehicleReconcilerTest {
     }
 
     @Test
+    void malformedArrivalRecordIsAWarningAndAConditionAndTheVehicleIsHeldNotLooped() {
+        Vehicle vehicle = new Vehicle();
+        vehicle.getMetadata().setName("xzy-garbled");
+        vehicle.getMetadata().setAnnotations(new java.util.HashMap<>(java.util.Map.of(Arrival.ANNOTATION, "{\"launch\":")));
+        vehicle.getSpec().setHomeRegion("dubai");
+        client.resource(vehicle).create();
+
+        Vehicle held = awaitVehicle("xzy-garbled", v -> phase(v) != null);
+        assertThat(phase(held)).isEqualTo(VehiclePhase.Grounded);
+        assertThat(ready(held).getReason()).isEqualTo(VehicleLifecycle.MALFORMED_ARRIVAL);
+        awaitEvent("xzy-garbled", "Warning", "Grounded");
+        // Written once: the status it decides on again is the one it wrote.
+        String version = held.getMetadata().getResourceVersion();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
+                version.equals(client.resources(Vehicle.class).withName("xzy-garbled").get().getMetadata().getResourceVersion()));
+
+        client.resources(Vehicle.class).withName("xzy-garbled").edit(v -> {
+            v.getMetadata().getAnnotations().remove(Arrival.ANNOTATION);
+            return v;
+        });
+        awaitVehicle("xzy-garbled", v -> phase(v) == VehiclePhase.Available);
+    }
+
+    @Test
     void vehicleRetiresAfterItsLastFlight() {
         create("xzy-old", 3);
         awaitVehicle("xzy-old", v -> phase(v) == VehiclePhase.Available);

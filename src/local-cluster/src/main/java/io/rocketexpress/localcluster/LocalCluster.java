@@ -6,11 +6,15 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.rocketexpress.model.crd.CustomResourceDefinitions;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A region's cluster on this machine: an in-process Kubernetes API server in CRUD mode with our CRDs
@@ -57,6 +61,23 @@ public final class LocalCluster implements AutoCloseable {
                 "quarkus.kubernetes-client.token", "local");
     }
 
+    /**
+     * The requests this API server answered since the last call (method and path, oldest first): what a test
+     * counts to show that something is read from a cache rather than asked for.
+     */
+    public List<String> takeRequests() {
+        List<String> taken = new ArrayList<>();
+        try {
+            for (RecordedRequest request = server.takeRequest(0, TimeUnit.MILLISECONDS); request != null;
+                 request = server.takeRequest(0, TimeUnit.MILLISECONDS)) {
+                taken.add(request.getMethod() + " " + request.getPath());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return taken;
+    }
+
     /** A client of this cluster, as the test's own view of it. */
     public KubernetesClient client() {
         return client;
@@ -86,18 +107,44 @@ public final class LocalCluster implements AutoCloseable {
                 """.formatted(client.getMasterUrl(), namespace);
     }
 
-    /** Stores this cluster's kubeconfig in a Secret of the operator's own cluster, in that client's namespace. */
+    /**
+     * The kubeconfig another region's operator keeps for this cluster: its token has only the rights of the peer
+     * Role (k8s/rbac/peer.yaml), and anything else it asks for is refused.
+     */
+    public String peerKubeconfig(String namespace) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: peer
+                  cluster:
+                    server: %s
+                contexts:
+                - name: peer
+                  context:
+                    cluster: peer
+                    user: peer
+                    namespace: %s
+                current-context: peer
+                users:
+                - name: peer
+                  user:
+                    token: %s
+                """.formatted(client.getMasterUrl(), namespace, AccessControl.PEER_TOKEN);
+    }
+
+    /** Stores this cluster's peer kubeconfig in a Secret of the operator's own cluster, in that client's namespace. */
     public void storeKubeconfig(KubernetesClient local, String secret, String namespace) {
         storeKubeconfig(local, local.getNamespace(), secret, namespace);
     }
 
     /**
-     * Stores this cluster's kubeconfig, defaulting to {@code namespace}, in Secret {@code secret} of namespace
+     * Stores this cluster's peer kubeconfig, defaulting to {@code namespace}, in Secret {@code secret} of namespace
      * {@code secretNamespace} of the operator's own cluster: where that operator runs.
      */
     public void storeKubeconfig(KubernetesClient local, String secretNamespace, String secret, String namespace) {
         local.resource(new SecretBuilder().withNewMetadata().withName(secret).withNamespace(secretNamespace).endMetadata()
-                .withStringData(Map.of("kubeconfig", kubeconfig(namespace))).build())
+                .withStringData(Map.of("kubeconfig", peerKubeconfig(namespace))).build())
                 .inNamespace(secretNamespace)
                 .createOr(NonDeletingOperation::update);
     }

@@ -39,9 +39,14 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
             "message":"this local cluster streams watches over WebSocket only; list again instead of watching"}""";
 
     private final Discovery discovery = new Discovery(this::installedDefinitions);
+    private final AccessControl access = new AccessControl();
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        MockResponse refused = access.refusal(request);
+        if (refused != null) {
+            return refused;
+        }
         if (!"GET".equals(request.getMethod())) {
             return super.dispatch(request);
         }

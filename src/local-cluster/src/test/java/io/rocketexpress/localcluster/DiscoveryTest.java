@@ -90,7 +90,8 @@ class DiscoveryTest {
 
         assertThat(list.getGroupVersion()).isEqualTo("rocketexpress.io/v1alpha1");
         assertThat(list.getResources()).extracting(APIResource::getName)
-                .containsExactlyInAnyOrder("launches", "launches/status", "vehicles", "vehicles/status");
+                .containsExactlyInAnyOrder("launches", "launches/status", "vehicles", "vehicles/status",
+                        "recoveries", "recoveries/status");
         APIResource launches = resource(list, "launches");
         assertThat(launches.getSingularName()).isEqualTo("launch");
         assertThat(launches.getKind()).isEqualTo("Launch");

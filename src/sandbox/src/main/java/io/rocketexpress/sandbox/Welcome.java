@@ -36,13 +36,18 @@ final class Welcome {
 
                   kubectl --kubeconfig %s get launches,vehicles
 
+                See the rockets coming in to Dubai, handed over by the regions they flew from:
+
+                  kubectl --kubeconfig %s get recoveries
+
                 Make a launch fail:  kubectl --kubeconfig ... annotate launch <name> %s=flight
                 Logs: %s
 
                 Press Ctrl-C to stop everything.
                 """, sandbox.demoKey(), Sandbox.ADMIN_KEY, hangzhou, format(settings.timeScale()),
                 minutes(settings.launchEvery()), hangzhou, sandbox.demoKey(), dubai, sandbox.demoKey(), hangzhou,
-                sandbox.demoKey(), sandbox.kubeconfig(Region.HANGZHOU), Sandbox.FAILURE_ANNOTATION,
+                sandbox.demoKey(), sandbox.kubeconfig(Region.HANGZHOU), sandbox.kubeconfig(Region.DUBAI),
+                Sandbox.FAILURE_ANNOTATION,
                 settings.work().resolve("logs")));
         return text.toString();
     }

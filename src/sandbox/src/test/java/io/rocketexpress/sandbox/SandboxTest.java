@@ -1,11 +1,15 @@
 package io.rocketexpress.sandbox;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.rocketexpress.model.launch.Launch;
 import io.rocketexpress.model.launch.LaunchPhase;
+import io.rocketexpress.model.recovery.Recovery;
+import io.rocketexpress.model.recovery.RecoveryPhase;
 import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.model.vehicle.VehiclePhase;
 import org.junit.jupiter.api.AfterAll;
@@ -121,6 +125,7 @@ class SandboxTest {
                 true, Duration.ofMinutes(3), CUTOFF));
         assertThat(welcome).contains(sandbox.demoKey(), sandbox.gateway(Region.DUBAI).toString(),
                 "kubectl --kubeconfig " + sandbox.kubeconfig(Region.HANGZHOU) + " get launches,vehicles",
+                "kubectl --kubeconfig " + sandbox.kubeconfig(Region.DUBAI) + " get recoveries",
                 "curl -s -X POST " + sandbox.gateway(Region.HANGZHOU) + "/v1/bookings");
     }
 
@@ -179,6 +184,31 @@ class SandboxTest {
         parcels.values().forEach(all::addAll);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
                 assertThat(all).allSatisfy(number -> assertThat(status(Region.HANGZHOU, number)).isEqualTo("RECOVERED")));
+    }
+
+    @Test
+    @Order(5)
+    void recoveriesAreRunByTheDestinationAndPeersMayDoNothingElseInItsCluster() {
+        // After the parcels were recovered: Hangzhou's launches to Dubai completed through their Recoveries.
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(sandbox.cluster(Region.DUBAI)
+                .resources(Recovery.class).inNamespace(Sandbox.NAMESPACE).list().getItems())
+                .filteredOn(r -> "hangzhou".equals(r.getSpec().getLaunch().getRegion()))
+                .anyMatch(r -> r.getStatus() != null && r.getStatus().getPhase() == RecoveryPhase.Recovered));
+
+        // What Hangzhou's operator holds for Dubai's cluster.
+        Secret secret = sandbox.cluster(Region.HANGZHOU).secrets().inNamespace(Sandbox.NAMESPACE)
+                .withName("region-dubai").get();
+        String kubeconfig = secret.getData() != null && secret.getData().containsKey("kubeconfig")
+                ? new String(java.util.Base64.getDecoder().decode(secret.getData().get("kubeconfig")))
+                : secret.getStringData().get("kubeconfig");
+        try (KubernetesClient peer = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(kubeconfig)).build()) {
+            assertThat(peer.resources(Recovery.class).list().getItems()).isNotEmpty();
+            assertThatThrownBy(() -> peer.batch().v1().jobs().list())
+                    .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+            assertThatThrownBy(() -> peer.resources(Vehicle.class).list())
+                    .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+        }
     }
 
     @Test

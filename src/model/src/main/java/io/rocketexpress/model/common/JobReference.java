@@ -5,17 +5,17 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import java.util.Objects;
 
-/** Where a Job created for a Launch lives: possibly in another region's cluster. */
+/** Where a resource created for a Launch (a Job, a Recovery) lives: possibly in another region's cluster. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class JobReference {
 
-    @JsonPropertyDescription("Region whose cluster runs the Job.")
+    @JsonPropertyDescription("Region whose cluster holds the resource.")
     private String region;
 
-    @JsonPropertyDescription("Namespace of the Job in that cluster.")
+    @JsonPropertyDescription("Namespace of the resource in that cluster.")
     private String namespace;
 
-    @JsonPropertyDescription("Name of the Job.")
+    @JsonPropertyDescription("Name of the resource.")
     private String name;
 
     public JobReference() {

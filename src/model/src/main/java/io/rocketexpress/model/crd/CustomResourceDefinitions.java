@@ -14,7 +14,8 @@ public final class CustomResourceDefinitions {
     /** File names under {@code META-INF/fabric8/}, as the generator writes them. */
     public static final List<String> FILES = List.of(
             "launches.rocketexpress.io-v1.yml",
-            "vehicles.rocketexpress.io-v1.yml");
+            "vehicles.rocketexpress.io-v1.yml",
+            "recoveries.rocketexpress.io-v1.yml");
 
     private CustomResourceDefinitions() {
     }

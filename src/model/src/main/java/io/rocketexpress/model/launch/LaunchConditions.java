@@ -17,6 +17,8 @@ public final class LaunchConditions {
     public static final String RECOVERED = "Recovered";
     /** The cluster of a region the Launch needs answers. */
     public static final String REGION_REACHABLE = "RegionReachable";
+    /** The annotations the vehicle controller writes on its Job read as they should. */
+    public static final String ANNOTATIONS_VALID = "AnnotationsValid";
     /** Terminal success: {@code kubectl wait --for=condition=Complete launch/NAME}. */
     public static final String COMPLETE = "Complete";
     /** Terminal failure or scrub; the reason tells which. */

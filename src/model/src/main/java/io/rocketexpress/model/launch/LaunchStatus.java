@@ -23,7 +23,10 @@ public class LaunchStatus {
     @JsonPropertyDescription("The vehicle-controller Job, in the origin region's cluster.")
     private JobReference controllerJob;
 
-    @JsonPropertyDescription("The current barge-recovery Job, in the destination region's cluster.")
+    @JsonPropertyDescription("The Recovery handed over to the destination region's cluster at landing.")
+    private JobReference recovery;
+
+    @JsonPropertyDescription("The current barge-recovery Job, run by the destination region's operator in its own cluster, as its Recovery reports it.")
     private JobReference recoveryJob;
 
     @JsonPropertyDescription("Liftoff time reported by the vehicle controller (RFC 3339).")
@@ -41,7 +44,7 @@ public class LaunchStatus {
     @JsonPropertyDescription("The metadata.generation of the spec this status reflects.")
     private Long observedGeneration;
 
-    @JsonPropertyDescription("Standard conditions: RegionsValid, VehicleReserved, ManifestSealed, Launched, Landed, Recovered, RegionReachable, and the terminal Complete/Failed pair.")
+    @JsonPropertyDescription("Standard conditions: RegionsValid, VehicleReserved, ManifestSealed, Launched, Landed, Recovered, RegionReachable, AnnotationsValid, and the terminal Complete/Failed pair.")
     private List<Condition> conditions = new ArrayList<>();
 
     public LaunchPhase getPhase() {
@@ -66,6 +69,14 @@ public class LaunchStatus {
 
     public void setControllerJob(JobReference controllerJob) {
         this.controllerJob = controllerJob;
+    }
+
+    public JobReference getRecovery() {
+        return recovery;
+    }
+
+    public void setRecovery(JobReference recovery) {
+        this.recovery = recovery;
     }
 
     public JobReference getRecoveryJob() {

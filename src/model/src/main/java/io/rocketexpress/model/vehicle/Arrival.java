@@ -10,10 +10,10 @@ import java.util.Optional;
 /**
  * How a vehicle came to the cluster it is in: the Launch that flew it there and the state it arrived in.
  * A vehicle's resource lives in the cluster of the region it is at; when a flight ends in another
- * region, the origin's operator creates the resource in the destination's cluster with this record as an
- * annotation, writes the same state to its status, and deletes the resource at the origin. Whichever
- * operator initialises the status first (the origin's handing over, or the destination's own vehicle
- * reconciler) starts from this record, so the vehicle never arrives as a fresh, available one.
+ * region, the destination's operator creates the resource in its own cluster from the Recovery's snapshot,
+ * with this record as an annotation, and writes the same state to its status; the origin's operator then
+ * deletes the resource at the origin. Whichever reconciler initialises the status first (the Recovery's or
+ * the vehicle's own) starts from this record, so the vehicle never arrives as a fresh, available one.
  *
  * @param launch      namespace/name of the Launch in the origin region's cluster
  * @param from        region the vehicle left
@@ -40,9 +40,19 @@ public record Arrival(String launch, String from, String region, int flights, St
             Arrival arrival = JSON.unmarshal(json, Arrival.class);
             return arrival.region() == null ? Optional.empty() : Optional.of(arrival);
         } catch (RuntimeException unreadable) {
-            // Someone edited it by hand: the vehicle is then treated like a new one.
+            // Someone edited it by hand: see unreadable().
             return Optional.empty();
         }
+    }
+
+    /**
+     * True when the vehicle carries an arrival annotation that does not read as one (edited by hand, say): it
+     * must not be taken for a fresh vehicle.
+     */
+    public static boolean unreadable(Vehicle vehicle) {
+        Map<String, String> annotations = vehicle.getMetadata().getAnnotations();
+        String json = annotations == null ? null : annotations.get(ANNOTATION);
+        return json != null && of(vehicle).isEmpty();
     }
 
     /** Whether the Launch named namespace/name brought the vehicle here. */

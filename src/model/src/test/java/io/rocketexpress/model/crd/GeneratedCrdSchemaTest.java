@@ -20,6 +20,7 @@ class GeneratedCrdSchemaTest {
 
     private final CustomResourceDefinition launches = CustomResourceDefinitions.load(GeneratedCrds.LAUNCHES);
     private final CustomResourceDefinition vehicles = CustomResourceDefinitions.load(GeneratedCrds.VEHICLES);
+    private final CustomResourceDefinition recoveries = CustomResourceDefinitions.load(GeneratedCrds.RECOVERIES);
 
     @Test
     void bothKindsAreNamespacedInTheRocketExpressGroupAndCategory() {
@@ -34,6 +35,36 @@ class GeneratedCrdSchemaTest {
         }
         assertThat(launches.getSpec().getNames().getShortNames()).containsExactly("lnch");
         assertThat(vehicles.getSpec().getNames().getShortNames()).containsExactly("veh");
+    }
+
+    @Test
+    void recoveryIsANamespacedKindWithStatusShortNameRecPhaseLaunchOriginVehicleAndAgeColumns() {
+        assertThat(recoveries.getSpec().getGroup()).isEqualTo("rocketexpress.io");
+        assertThat(recoveries.getSpec().getScope()).isEqualTo("Namespaced");
+        assertThat(recoveries.getSpec().getNames().getCategories()).containsExactly("rocketexpress");
+        assertThat(recoveries.getSpec().getNames().getShortNames()).containsExactly("rec");
+        assertThat(version(recoveries).getSubresources().getStatus()).as("status subresource").isNotNull();
+        assertThat(version(recoveries).getAdditionalPrinterColumns())
+                .extracting(CustomResourceColumnDefinition::getName, CustomResourceColumnDefinition::getJsonPath)
+                .containsExactly(
+                        tuple("Phase", ".status.phase"),
+                        tuple("Launch", ".spec.launch.name"),
+                        tuple("Origin", ".spec.launch.region"),
+                        tuple("Vehicle", ".spec.vehicle.name"),
+                        tuple("Age", ".metadata.creationTimestamp"));
+        JSONSchemaProps spec = property(recoveries, "spec");
+        assertThat(spec.getRequired()).containsExactlyInAnyOrder("launch", "vehicle", "landedAt");
+        assertThat(spec.getProperties().get("launch").getRequired())
+                .containsExactlyInAnyOrder("region", "namespace", "name", "uid");
+        assertThat(spec.getProperties().get("vehicle").getProperties().keySet())
+                .containsExactlyInAnyOrder("name", "spec", "flights");
+        assertThat(spec.getProperties().get("manifest").getProperties().keySet())
+                .contains("parcels", "massKg", "volumeM3");
+        JSONSchemaProps status = property(recoveries, "status");
+        assertThat(status.getProperties().get("phase").getEnum()).extracting(node -> node.asText())
+                .containsExactlyInAnyOrder("Pending", "Recovering", "Recovered", "Failed");
+        assertThat(status.getProperties().keySet())
+                .contains("job", "attempts", "recoveredAt", "observedGeneration", "conditions");
     }
 
     @Test
@@ -65,7 +96,7 @@ class GeneratedCrdSchemaTest {
 
     @Test
     void everyFieldHasADescriptionForKubectlExplain() {
-        for (CustomResourceDefinition crd : List.of(launches, vehicles)) {
+        for (CustomResourceDefinition crd : List.of(launches, vehicles, recoveries)) {
             assertThat(schema(crd).getDescription()).as("description of the kind").isNotBlank();
             List<String> undescribed = new ArrayList<>();
             collectUndescribed("", schema(crd), undescribed);

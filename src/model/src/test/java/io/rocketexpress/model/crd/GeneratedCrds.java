@@ -7,6 +7,7 @@ final class GeneratedCrds {
 
     static final String LAUNCHES = CustomResourceDefinitions.FILES.get(0);
     static final String VEHICLES = CustomResourceDefinitions.FILES.get(1);
+    static final String RECOVERIES = CustomResourceDefinitions.FILES.get(2);
 
     private GeneratedCrds() {
     }
