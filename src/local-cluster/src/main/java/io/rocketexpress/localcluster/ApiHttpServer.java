@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.lang.reflect.Field;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -26,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The HTTP side of a local cluster. fabric8's mock web server answers every request with one whole body, so
@@ -39,6 +42,8 @@ final class ApiHttpServer extends MockWebServer {
 
     private static final List<String> WEBSOCKET_SUB_PROTOCOLS =
             List.of("v1.channel.k8s.io", "v2.channel.k8s.io", "v3.channel.k8s.io", "v4.channel.k8s.io");
+
+    private static final Logger LOG = Logger.getLogger(ApiHttpServer.class.getName());
 
     private final Vertx vertx = inheritedVertx();
     private Dispatcher dispatcher;
@@ -62,7 +67,7 @@ final class ApiHttpServer extends MockWebServer {
         HttpServerRequestHandler fabric8 = new HttpServerRequestHandler(vertx) {
             @Override
             protected MockResponse onHttpRequest(RecordedRequest request) {
-                return dispatcher.dispatch(request);
+                return dispatch(request);
             }
         };
         server = vertx.createHttpServer(new HttpServerOptions()
@@ -91,7 +96,7 @@ final class ApiHttpServer extends MockWebServer {
     private void streamWatch(HttpServerRequest request) {
         RecordedRequest recorded = new RecordedRequest(request.version().alpnName().toUpperCase(Locale.ROOT),
                 HttpMethod.GET, request.uri(), Headers.builder().addAll(request.headers()).build(), new Buffer());
-        MockResponse answer = dispatcher.dispatch(recorded);
+        MockResponse answer = dispatch(recorded);
         if (answer instanceof WatchStream stream) {
             stream.open(request.response(), vertx);
             return;
@@ -103,6 +108,22 @@ final class ApiHttpServer extends MockWebServer {
             response.end();
         } else {
             response.end(io.vertx.core.buffer.Buffer.buffer(body.getBytes()));
+        }
+    }
+
+    /**
+     * The dispatcher's answer; a failure in it is answered 500 as the API server does, where fabric8's handler
+     * would leave the client waiting for an answer that never comes.
+     */
+    private MockResponse dispatch(RecordedRequest request) {
+        try {
+            return dispatcher.dispatch(request);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "failed to answer " + request.getMethod() + " " + request.getPath(), e);
+            return new MockResponse().setResponseCode(HttpURLConnection.HTTP_INTERNAL_ERROR)
+                    .setHeader("Content-Type", "application/json")
+                    .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+                            + "\"reason\":\"InternalError\",\"code\":500,\"message\":\"an error on the server has prevented the request from succeeding\"}");
         }
     }
 

@@ -42,6 +42,7 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
     private static final String DEFINITIONS_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
     private final Discovery discovery = new Discovery(this::installedDefinitions);
+    private final OpenApiDocuments openApi = new OpenApiDocuments(this::installedDefinitions);
     private final ChangeLog changes;
     private final Watches watches;
 
@@ -64,14 +65,20 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
         if (!"GET".equals(request.getMethod())) {
             return super.dispatch(request);
         }
-        MockResponse answer = discovery.answer(request.getPath());
+        MockResponse answer = openApi.answer(request.getPath());
+        if (answer == null) {
+            answer = discovery.answer(request.getPath());
+        }
         if (answer != null) {
             return answer;
         }
         if (Watches.isStreamedWatch(request)) {
             return watches.watch(request);
         }
-        MockResponse stored = Objects.requireNonNullElseGet(watches.selectedList(request), () -> super.dispatch(request));
+        MockResponse stored = watches.selectedList(request);
+        if (stored == null) {
+            stored = super.dispatch(request);
+        }
         if (ResourceTable.requested(request.getHeader("Accept"))) {
             return asTable(request, stored);
         }
