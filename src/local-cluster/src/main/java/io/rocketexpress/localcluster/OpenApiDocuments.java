@@ -111,12 +111,16 @@ final class OpenApiDocuments {
         return null;
     }
 
-    /** The schema of a kind served here, with every schema it refers to, if the documents describe it. */
-    Optional<SchemaSet> schema(String group, String version, String kind) {
+    /** The kind served at a collection, if the documents describe it. */
+    Optional<Kind> kind(String group, String version, String plural) {
         return kinds().stream()
-                .filter(k -> k.group().equals(group) && k.version().equals(version) && k.kind().equals(kind))
-                .findFirst()
-                .map(k -> new SchemaSet(schemas(List.of(k)), k.schema()));
+                .filter(k -> k.group().equals(group) && k.version().equals(version) && k.plural().equals(plural))
+                .findFirst();
+    }
+
+    /** The schema of a kind, with every schema it refers to. */
+    SchemaSet schema(Kind kind) {
+        return new SchemaSet(schemas(List.of(kind)), kind.schema());
     }
 
     /** A schema by name among the schemas it may refer to by {@code $ref}. */

@@ -43,6 +43,7 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
 
     private final Discovery discovery = new Discovery(this::installedDefinitions);
     private final OpenApiDocuments openApi = new OpenApiDocuments(this::installedDefinitions);
+    private final Admission admission = new Admission(openApi, this::storedObject);
     private final ChangeLog changes;
     private final Watches watches;
 
@@ -63,7 +64,8 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         if (!"GET".equals(request.getMethod())) {
-            return super.dispatch(request);
+            MockResponse refused = admission.review(request);
+            return refused != null ? refused : super.dispatch(request);
         }
         MockResponse answer = openApi.answer(request.getPath());
         if (answer == null) {
@@ -98,6 +100,12 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
                                 new String(stored.getBody().getBytes(), StandardCharsets.UTF_8),
                                 HttpUrl.parse("http://localhost" + request.getPath()).queryParameter("includeObject"))))
                 .orElse(stored);
+    }
+
+    /** The object stored at a path, or null. */
+    private String storedObject(String path) {
+        MockResponse stored = handleGet(path);
+        return stored.code() == HttpURLConnection.HTTP_OK ? new String(stored.getBody().getBytes(), StandardCharsets.UTF_8) : null;
     }
 
     /** The CRDs as stored now, created by whoever: the cluster's own answer, not the ones we started with. */
