@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.HttpUrl;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -52,6 +53,14 @@ final class Admission {
         if (!List.of("POST", "PUT", "PATCH").contains(method)) {
             return null;
         }
+        if (isProtobuf(request)) {
+            if (ProtobufBody.asJson(request.getBody().getBytes()).isEmpty()) {
+                return status(HttpURLConnection.HTTP_UNSUPPORTED_TYPE, "UnsupportedMediaType",
+                        "the body of the request was in an unknown format - accepted media types include: "
+                                + "application/json, application/yaml", null);
+            }
+            request = readable(request);
+        }
         String path = request.getPath().split("\\?", 2)[0];
         String objectPath = path.endsWith("/status") ? path.substring(0, path.length() - "/status".length()) : path;
         Optional<Watches.ResourcePath> target = Watches.ResourcePath.parse(objectPath);
@@ -85,6 +94,26 @@ final class Admission {
             return invalid(kind.get(), written.path("metadata").path("name").asText(resource.name()), validation.problems());
         }
         return null;
+    }
+
+    /**
+     * The request as the store can read it: a protobuf body (kubectl writes built-in kinds so) turned into
+     * JSON, see {@link ProtobufBody}; any other request as it is.
+     */
+    static RecordedRequest readable(RecordedRequest request) {
+        if (!isProtobuf(request)) {
+            return request;
+        }
+        return ProtobufBody.asJson(request.getBody().getBytes())
+                .map(json -> new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(),
+                        request.getHeaders().newBuilder().set("Content-Type", "application/json").build(),
+                        new Buffer(json.getBytes(StandardCharsets.UTF_8))))
+                .orElse(request);
+    }
+
+    private static boolean isProtobuf(RecordedRequest request) {
+        String contentType = request.getHeader("Content-Type");
+        return contentType != null && contentType.startsWith(ProtobufBody.CONTENT_TYPE);
     }
 
     /** What a patch would make of the stored object; null when the patch is of a kind we do not apply here. */

@@ -117,7 +117,13 @@ final class ApiHttpServer extends MockWebServer {
      */
     private MockResponse dispatch(RecordedRequest request) {
         try {
-            return dispatcher.dispatch(request);
+            MockResponse answer = dispatcher.dispatch(request);
+            if (answer.getWebSocketListener() == null && answer.getBody() != null && answer.getBody().size() > 0
+                    && answer.getHeaders().header("Content-Type") == null) {
+                // the store answers JSON without saying so; a client that wrote protobuf would read it as protobuf
+                answer.setHeader("Content-Type", "application/json");
+            }
+            return answer;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "failed to answer " + request.getMethod() + " " + request.getPath(), e);
             return new MockResponse().setResponseCode(HttpURLConnection.HTTP_INTERNAL_ERROR)

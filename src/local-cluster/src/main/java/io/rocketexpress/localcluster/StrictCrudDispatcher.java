@@ -65,7 +65,7 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
     public MockResponse dispatch(RecordedRequest request) {
         if (!"GET".equals(request.getMethod())) {
             MockResponse refused = admission.review(request);
-            return refused != null ? refused : super.dispatch(request);
+            return refused != null ? refused : super.dispatch(Admission.readable(request));
         }
         MockResponse answer = openApi.answer(request.getPath());
         if (answer == null) {
