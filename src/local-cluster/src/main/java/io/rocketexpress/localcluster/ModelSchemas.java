@@ -93,6 +93,11 @@ final class ModelSchemas {
             }
             properties.set(property.getName(), field);
         }
+        if (properties.isEmpty()) {
+            // free-form in the model (FieldsV1, RawExtension): anything goes
+            schema.remove("properties");
+            schema.put("x-kubernetes-preserve-unknown-fields", true);
+        }
         return name;
     }
 

@@ -44,6 +44,7 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
     private final Discovery discovery = new Discovery(this::installedDefinitions);
     private final OpenApiDocuments openApi = new OpenApiDocuments(this::installedDefinitions);
     private final Admission admission = new Admission(openApi, this::storedObject);
+    private final ServerSideApply serverSideApply = new ServerSideApply(openApi, this::storedObject, Clock.systemUTC());
     private final ChangeLog changes;
     private final Watches watches;
 
@@ -64,8 +65,8 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         if (!"GET".equals(request.getMethod())) {
-            MockResponse refused = admission.review(request);
-            return refused != null ? refused : super.dispatch(Admission.readable(request));
+            MockResponse applied = serverSideApply.answer(request, this::write);
+            return applied != null ? applied : write(request);
         }
         MockResponse answer = openApi.answer(request.getPath());
         if (answer == null) {
@@ -85,6 +86,12 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
             return asTable(request, stored);
         }
         return stored;
+    }
+
+    /** A write as the API server takes it: checked (see {@link Admission}), then stored. */
+    private MockResponse write(RecordedRequest request) {
+        MockResponse refused = admission.review(request);
+        return refused != null ? refused : super.dispatch(Admission.readable(request));
     }
 
     /** A custom resource listing as the Table kubectl asks for; anything else as the store answers it. */

@@ -57,6 +57,26 @@ class KubectlValidationTest {
         assertThat(broken.err()).contains("window.closesAt must be after window.opensAt");
     }
 
+    @Test
+    void serverSideApplyOwnsFieldsAndReportsConflicts() {
+        KubectlBinary kubectl = KubectlBinary.forCluster(cluster, "kubectl-validated");
+
+        KubectlBinary.Result applied = kubectl.runWithInput(launchYaml("hgh-lgg-0900", "window", "06:00", "07:00"),
+                "apply", "--server-side", "-f", "-");
+        KubectlBinary.Result conflict = kubectl.runWithInput(launchYaml("hgh-lgg-0900", "window", "06:00", "08:00"),
+                "apply", "--server-side", "--field-manager=gitops", "-f", "-");
+        KubectlBinary.Result forced = kubectl.runWithInput(launchYaml("hgh-lgg-0900", "window", "06:00", "08:00"),
+                "apply", "--server-side", "--field-manager=gitops", "--force-conflicts", "-f", "-");
+
+        assertThat(applied.exitCode()).as(applied.all()).isZero();
+        assertThat(applied.out()).contains("launch.rocketexpress.io/hgh-lgg-0900 serverside-applied");
+        assertThat(conflict.exitCode()).isNotZero();
+        assertThat(conflict.err()).contains("conflict with \"kubectl\"", ".spec.window.closesAt");
+        assertThat(forced.exitCode()).as(forced.all()).isZero();
+        assertThat(kubectl.run("get", "launch", "hgh-lgg-0900", "-o", "jsonpath={.spec.window.closesAt}").out())
+                .isEqualTo("2026-12-01T08:00:00Z");
+    }
+
     private static String launchYaml(String name, String windowField, String opens, String closes) {
         return """
                 apiVersion: rocketexpress.io/v1alpha1
