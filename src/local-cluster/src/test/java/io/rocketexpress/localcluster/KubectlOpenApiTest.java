@@ -26,7 +26,7 @@ class KubectlOpenApiTest {
 
     @Test
     void explainPrintsAFieldsDescription() {
-        KubectlBinary kubectl = KubectlBinary.forCluster(cluster, "explained");
+        KubectlBinary kubectl = KubectlBinary.forCluster(cluster, "explained").requireAtLeast(KubectlBinary.OPENAPI_V3);
 
         KubectlBinary.Result result = kubectl.run("explain", "launch.spec.window");
 
@@ -36,7 +36,7 @@ class KubectlOpenApiTest {
 
     @Test
     void applyOfTheExamplesValidatesWithoutBeingToldNotTo() throws Exception {
-        KubectlBinary kubectl = KubectlBinary.forCluster(cluster, "applied");
+        KubectlBinary kubectl = KubectlBinary.forCluster(cluster, "applied").requireAtLeast(KubectlBinary.OPENAPI_V3);
         Path examples = Path.of("../../k8s/examples");
         assertThat(Files.isDirectory(examples)).isTrue();
 

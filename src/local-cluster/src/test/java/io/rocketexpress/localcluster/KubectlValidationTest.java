@@ -23,7 +23,7 @@ class KubectlValidationTest {
 
     @Test
     void applyRefusesAMisspelledField() {
-        KubectlBinary kubectl = KubectlBinary.forCluster(cluster, "kubectl-validated");
+        KubectlBinary kubectl = KubectlBinary.forCluster(cluster, "kubectl-validated").requireAtLeast(KubectlBinary.OPENAPI_V3);
 
         KubectlBinary.Result result = kubectl.runWithInput(launchYaml("typo", "windw", "06:00", "07:00"), "apply", "-f", "-");
 
@@ -33,7 +33,7 @@ class KubectlValidationTest {
 
     @Test
     void applyRefusesAWindowThatClosesBeforeItOpens() {
-        KubectlBinary kubectl = KubectlBinary.forCluster(cluster, "kubectl-validated");
+        KubectlBinary kubectl = KubectlBinary.forCluster(cluster, "kubectl-validated").requireAtLeast(KubectlBinary.OPENAPI_V3);
 
         KubectlBinary.Result result = kubectl.runWithInput(launchYaml("backwards", "window", "07:00", "06:00"), "apply", "-f", "-");
 
@@ -44,7 +44,7 @@ class KubectlValidationTest {
 
     @Test
     void applyTakesAValidLaunchAndThenAnUpdateOfIt() {
-        KubectlBinary kubectl = KubectlBinary.forCluster(cluster, "kubectl-validated");
+        KubectlBinary kubectl = KubectlBinary.forCluster(cluster, "kubectl-validated").requireAtLeast(KubectlBinary.OPENAPI_V3);
 
         KubectlBinary.Result created = kubectl.runWithInput(launchYaml("hgh-dxb-0600", "window", "06:00", "07:00"), "apply", "-f", "-");
         KubectlBinary.Result updated = kubectl.runWithInput(launchYaml("hgh-dxb-0600", "window", "06:00", "08:00"), "apply", "-f", "-");
@@ -59,7 +59,7 @@ class KubectlValidationTest {
 
     @Test
     void serverSideApplyOwnsFieldsAndReportsConflicts() {
-        KubectlBinary kubectl = KubectlBinary.forCluster(cluster, "kubectl-validated");
+        KubectlBinary kubectl = KubectlBinary.forCluster(cluster, "kubectl-validated").requireAtLeast(KubectlBinary.OPENAPI_V3);
 
         KubectlBinary.Result applied = kubectl.runWithInput(launchYaml("hgh-lgg-0900", "window", "06:00", "07:00"),
                 "apply", "--server-side", "-f", "-");

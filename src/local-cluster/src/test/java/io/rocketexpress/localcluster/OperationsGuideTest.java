@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs every kubectl line of the operations guide, in its order, with the real kubectl against two local
@@ -55,7 +54,7 @@ class OperationsGuideTest {
 
     @Test
     void everyKubectlLineOfTheGuideWorksAndPrintsWhatTheGuideShows(@TempDir Path workspace) throws Exception {
-        assumeTrue(KubectlBinary.find().isPresent(), "kubectl is not installed");
+        KubectlBinary.forCluster(hangzhou, "rocket-express").requireAtLeast(KubectlBinary.OPENAPI_V3);
         Path kubeconfig = workspace.resolve("kubeconfig.yaml");
         Files.writeString(kubeconfig, kubeconfig());
         Files.writeString(workspace.resolve("dubai-kubeconfig.yaml"), dubai.kubeconfig("rocket-express"));

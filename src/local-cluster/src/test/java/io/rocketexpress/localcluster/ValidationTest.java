@@ -71,6 +71,15 @@ class ValidationTest {
     }
 
     @Test
+    void freeFormMetadataSuchAsManagedFieldsIsNotUnknown() {
+        created(kubectl.post(VEHICLES + STRICT, """
+                {"apiVersion":"rocketexpress.io/v1alpha1","kind":"Vehicle","metadata":{"name":"xzy-1-108",
+                 "managedFields":[{"manager":"kubectl","operation":"Apply","fieldsType":"FieldsV1",
+                 "fieldsV1":{"f:spec":{"f:homeRegion":{}}}}]},
+                 "spec":{"homeRegion":"dubai"}}"""));
+    }
+
+    @Test
     void withoutStrictAnUnknownFieldIsLetThrough() {
         HttpResponse<String> response = kubectl.post(VEHICLES, """
                 {"apiVersion":"rocketexpress.io/v1alpha1","kind":"Vehicle","metadata":{"name":"xzy-1-103"},
