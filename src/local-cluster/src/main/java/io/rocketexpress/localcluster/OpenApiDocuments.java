@@ -84,13 +84,20 @@ final class OpenApiDocuments {
         this.installedDefinitions = installedDefinitions;
     }
 
-    /** The answer to a GET of {@code path}, or null when it is not an OpenAPI path. */
-    MockResponse answer(String path) {
+    /**
+     * The answer to a GET of {@code path}, or null when it is not an OpenAPI path. {@code /openapi/v2} is
+     * answered in protobuf to a client that accepts it (see {@link OpenApiV2Protobuf}), else in JSON.
+     */
+    MockResponse answer(String path, String accept) {
         String plain = path.split("\\?", 2)[0];
         if (plain.endsWith("/") && plain.length() > 1) {
             plain = plain.substring(0, plain.length() - 1);
         }
         if ("/openapi/v2".equals(plain)) {
+            if (OpenApiV2Protobuf.requested(accept)) {
+                return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK)
+                        .setHeader("Content-Type", OpenApiV2Protobuf.CONTENT_TYPE).setBody(OpenApiV2Protobuf.encode(v2()));
+            }
             return json(v2());
         }
         if ("/openapi/v3".equals(plain)) {

@@ -68,7 +68,7 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
             MockResponse applied = serverSideApply.answer(request, this::write);
             return applied != null ? applied : write(request);
         }
-        MockResponse answer = openApi.answer(request.getPath());
+        MockResponse answer = openApi.answer(request.getPath(), request.getHeader("Accept"));
         if (answer == null) {
             answer = discovery.answer(request.getPath());
         }

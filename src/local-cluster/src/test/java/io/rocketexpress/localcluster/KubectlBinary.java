@@ -63,9 +63,6 @@ final class KubectlBinary {
         }
     }
 
-    /** The first kubectl minor version that reads OpenAPI v3 and leaves field validation to the server. */
-    static final int OPENAPI_V3 = 27;
-
     private final Path executable;
     private final Path kubeconfig;
 
@@ -86,19 +83,6 @@ final class KubectlBinary {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * Skips the test unless kubectl is at least 1.{@code minor}. Before 1.27 kubectl reads the OpenAPI
-     * documents (for {@code explain} and {@code apply}'s validation) from {@code /openapi/v2} in protobuf
-     * only, which the local clusters do not serve; from 1.27 it reads {@code /openapi/v3}, which they do.
-     */
-    KubectlBinary requireAtLeast(int minor) {
-        Result version = run("version", "--client", "-o", "json");
-        String printed = version.out().replaceAll("(?s).*\"minor\"\\s*:\\s*\"(\\d+).*", "$1");
-        int actual = printed.matches("\\d+") ? Integer.parseInt(printed) : 0;
-        assumeTrue(actual >= minor, "kubectl 1." + actual + " reads OpenAPI as protobuf v2 only; this needs 1." + minor + " or later");
-        return this;
     }
 
     static Optional<Path> find() {

@@ -118,6 +118,23 @@ class OpenApiTest {
     }
 
     @Test
+    void v2IsServedInProtobufToClientsThatAskForIt() throws Exception {
+        String server = cluster.client().getMasterUrl().toString().replaceAll("/$", "");
+        HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(server + "/openapi/v2"))
+                        .header("Accept", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).contains(OpenApiV2Protobuf.CONTENT_TYPE);
+        byte[] body = response.body();
+        // field 1 (swagger), length-delimited, "2.0"
+        assertThat(java.util.Arrays.copyOf(body, 5)).containsExactly(0x0a, 0x03, '2', '.', '0');
+        String text = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(text).contains(LAUNCH, "window.closesAt must be after window.opensAt", "x-kubernetes-group-version-kind");
+    }
+
+    @Test
     void anUnknownGroupVersionDocumentIsNotFound() {
         assertThat(kubectl.get("/openapi/v3/apis/nothing.example.com/v1", Kubectl.JSON).statusCode()).isEqualTo(404);
     }

@@ -54,7 +54,7 @@ class OperationsGuideTest {
 
     @Test
     void everyKubectlLineOfTheGuideWorksAndPrintsWhatTheGuideShows(@TempDir Path workspace) throws Exception {
-        KubectlBinary.forCluster(hangzhou, "rocket-express").requireAtLeast(KubectlBinary.OPENAPI_V3);
+        KubectlBinary.forCluster(hangzhou, "rocket-express"); // skips the test where kubectl is not installed
         Path kubeconfig = workspace.resolve("kubeconfig.yaml");
         Files.writeString(kubeconfig, kubeconfig());
         Files.writeString(workspace.resolve("dubai-kubeconfig.yaml"), dubai.kubeconfig("rocket-express"));
