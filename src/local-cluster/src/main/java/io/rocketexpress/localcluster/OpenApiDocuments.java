@@ -30,6 +30,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collections;
 
 /**
  * The API server's OpenAPI documents: {@code /openapi/v3} (an index of group-version documents, each at
@@ -179,8 +182,8 @@ final class OpenApiDocuments {
         schemas(kinds).forEach(definitions::set);
         try {
             return (ObjectNode) JSON.readTree(document.toString().replace(ModelSchemas.REF_PREFIX, "#/definitions/"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -380,7 +383,7 @@ final class OpenApiDocuments {
 
     private static String reversed(String group) {
         List<String> parts = new ArrayList<>(List.of(group.split("\\.")));
-        java.util.Collections.reverse(parts);
+        Collections.reverse(parts);
         return String.join(".", parts);
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.util.Iterator;
 import java.util.Map;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The Swagger 2.0 document in the protobuf encoding the API server serves at {@code /openapi/v2} when a client
@@ -130,8 +132,8 @@ final class OpenApiV2Protobuf {
         // an allOf of one reference is how v3 documents a referenced field; older clients read a bare $ref
         if (!schema.has("$ref") && schema.path("allOf").size() == 1 && schema.path("allOf").get(0).has("$ref")) {
             schema = schema.deepCopy();
-            ((com.fasterxml.jackson.databind.node.ObjectNode) schema).put("$ref", declared.get("allOf").get(0).get("$ref").asText());
-            ((com.fasterxml.jackson.databind.node.ObjectNode) schema).remove("allOf");
+            ((ObjectNode) schema).put("$ref", declared.get("allOf").get(0).get("$ref").asText());
+            ((ObjectNode) schema).remove("allOf");
         }
         Message message = new Message();
         message.string(1, schema.path("$ref").asText());
@@ -216,7 +218,7 @@ final class OpenApiV2Protobuf {
 
         void string(int field, String value) {
             if (value != null && !value.isEmpty()) {
-                bytes(field, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                bytes(field, value.getBytes(StandardCharsets.UTF_8));
             }
         }
 

@@ -25,6 +25,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 
 /**
  * Server-side apply ({@code kubectl apply --server-side}) of custom resources, with field ownership kept in
@@ -182,7 +186,7 @@ final class ServerSideApply {
 
     /** Each applier's fields, read from the stored managedFields. */
     private static Map<String, Set<List<String>>> owners(JsonNode live) {
-        Map<String, Set<List<String>>> owners = new java.util.LinkedHashMap<>();
+        Map<String, Set<List<String>>> owners = new LinkedHashMap<>();
         if (live == null) {
             return owners;
         }
@@ -198,7 +202,7 @@ final class ServerSideApply {
     private ArrayNode managedFields(Map<String, Set<List<String>>> owners, JsonNode live, String manager,
                                     OpenApiDocuments.Kind kind) {
         ArrayNode entries = NODES.arrayNode();
-        Map<String, JsonNode> applied = new java.util.HashMap<>();
+        Map<String, JsonNode> applied = new HashMap<>();
         if (live != null) {
             for (JsonNode entry : live.path("metadata").path("managedFields")) {
                 if ("Apply".equals(entry.path("operation").asText())) {
@@ -300,8 +304,8 @@ final class ServerSideApply {
     private static JsonNode read(String json) {
         try {
             return JSON.readTree(json);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
+import java.util.function.Supplier;
 
 /**
  * One watch over plain HTTP, as the API server streams it: a chunked response of newline-separated
@@ -41,7 +42,7 @@ final class WatchStream extends MockResponse {
     }
 
     /** What the stream reads: the objects stored now, as a list, and the log of changes. */
-    record Source(java.util.function.Supplier<String> list, ChangeLog changes, String apiVersion, String kind,
+    record Source(Supplier<String> list, ChangeLog changes, String apiVersion, String kind,
                   UnaryOperator<JsonNode> table, Duration bookmarkInterval) {
     }
 

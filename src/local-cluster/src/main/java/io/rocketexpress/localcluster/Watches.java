@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
  * Turns watch requests into {@link WatchStream}s and applies label and field selectors to lists: the
@@ -152,7 +153,7 @@ final class Watches {
         }
         JsonNode list = read(storedList.apply(path.get().collectionPath()));
         if (list.has("items")) {
-            var items = (com.fasterxml.jackson.databind.node.ArrayNode) list.get("items");
+            ArrayNode items = (ArrayNode) list.get("items");
             for (int i = items.size() - 1; i >= 0; i--) {
                 if (!selector.matches(items.get(i))) {
                     items.remove(i);
