@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.HttpUrl;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -47,17 +48,31 @@ final class Admission {
         this.storedObject = storedObject;
     }
 
-    /** The refusal of a write, or null when the store should take it. */
-    MockResponse review(RecordedRequest request) {
+    /**
+     * What becomes of a write: refused (a response), or the request the store should take, which for a custom
+     * resource is the object defaulted and pruned (see {@link Defaulting}), written whole when that changed it.
+     */
+    record Review(MockResponse refusal, RecordedRequest toStore) {
+
+        static Review store(RecordedRequest request) {
+            return new Review(null, request);
+        }
+
+        static Review refuse(MockResponse refusal) {
+            return new Review(refusal, null);
+        }
+    }
+
+    Review review(RecordedRequest request) {
         String method = request.getMethod();
         if (!List.of("POST", "PUT", "PATCH").contains(method)) {
-            return null;
+            return Review.store(request);
         }
         if (isProtobuf(request)) {
             if (ProtobufBody.asJson(request.getBody().getBytes()).isEmpty()) {
-                return status(HttpURLConnection.HTTP_UNSUPPORTED_TYPE, "UnsupportedMediaType",
+                return Review.refuse(status(HttpURLConnection.HTTP_UNSUPPORTED_TYPE, "UnsupportedMediaType",
                         "the body of the request was in an unknown format - accepted media types include: "
-                                + "application/json, application/yaml", null);
+                                + "application/json, application/yaml", null));
             }
             request = readable(request);
         }
@@ -65,42 +80,53 @@ final class Admission {
         String objectPath = path.endsWith("/status") ? path.substring(0, path.length() - "/status".length()) : path;
         Optional<Watches.ResourcePath> target = Watches.ResourcePath.parse(objectPath);
         if (target.isEmpty() || ("POST".equals(method)) != (target.get().name() == null)) {
-            return null;
+            return Review.store(request);
         }
         Watches.ResourcePath resource = target.get();
         Optional<OpenApiDocuments.Kind> kind = documents.kind(resource.group(), resource.version(), resource.plural());
         if (kind.isEmpty()) {
-            return null;
+            return Review.store(request);
         }
         JsonNode body = read(request.getBody().getBytes());
         String stored = "POST".equals(method) ? null : storedObject.apply(objectPath);
         JsonNode old = stored == null ? null : read(stored.getBytes(StandardCharsets.UTF_8));
         JsonNode written = "PATCH".equals(method) ? patched(old, body, request.getHeader("Content-Type")) : body;
         if (written == null || !written.isObject()) {
-            return null; // nothing we can read: the store answers as it does
+            return Review.store(request); // nothing we can read: the store answers as it does
         }
-        SchemaValidation validation = SchemaValidation.of(written, old,
-                documents.schema(kind.get()));
+        OpenApiDocuments.SchemaSet schema = documents.schema(kind.get());
+        SchemaValidation validation = SchemaValidation.of(written, old, schema);
         String fieldValidation = HttpUrl.parse("http://localhost" + request.getPath()).queryParameter("fieldValidation");
         if ("Strict".equals(fieldValidation) && !validation.unknownFields().isEmpty()) {
             String unknown = validation.unknownFields().stream().map(field -> "unknown field \"" + field + "\"")
                     .collect(Collectors.joining(", "));
             String k = kind.get().kind();
-            return status(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest",
+            return Review.refuse(status(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest",
                     k + " in version \"" + resource.version() + "\" cannot be handled as a " + k + ": strict decoding error: " + unknown,
-                    null);
+                    null));
         }
-        if (kind.get().custom() && !validation.problems().isEmpty()) {
-            return invalid(kind.get(), written.path("metadata").path("name").asText(resource.name()), validation.problems());
+        if (!kind.get().custom()) {
+            return Review.store(request);
         }
-        return null;
+        if (!validation.problems().isEmpty()) {
+            return Review.refuse(invalid(kind.get(), written.path("metadata").path("name").asText(resource.name()), validation.problems()));
+        }
+        JsonNode toStore = Defaulting.apply(written, schema);
+        if (toStore.equals(written)) {
+            return Review.store(request);
+        }
+        // a patch whose result needs defaults or pruning is stored as the whole object it makes
+        HttpMethod store = "PATCH".equals(method) ? HttpMethod.PUT : request.method();
+        return Review.store(new RecordedRequest(request.getHttpVersion(), store, request.getPath(),
+                request.getHeaders().newBuilder().set("Content-Type", "application/json").build(),
+                new Buffer(toStore.toString().getBytes(StandardCharsets.UTF_8))));
     }
 
     /**
      * The request as the store can read it: a protobuf body (kubectl writes built-in kinds so) turned into
      * JSON, see {@link ProtobufBody}; any other request as it is.
      */
-    static RecordedRequest readable(RecordedRequest request) {
+    private static RecordedRequest readable(RecordedRequest request) {
         if (!isProtobuf(request)) {
             return request;
         }

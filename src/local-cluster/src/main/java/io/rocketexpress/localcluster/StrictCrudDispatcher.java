@@ -90,8 +90,8 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
 
     /** A write as the API server takes it: checked (see {@link Admission}), then stored. */
     private MockResponse write(RecordedRequest request) {
-        MockResponse refused = admission.review(request);
-        return refused != null ? refused : super.dispatch(Admission.readable(request));
+        Admission.Review review = admission.review(request);
+        return review.refusal() != null ? review.refusal() : super.dispatch(review.toStore());
     }
 
     /** A custom resource listing as the Table kubectl asks for; anything else as the store answers it. */

@@ -80,7 +80,7 @@ class ValidationTest {
     }
 
     @Test
-    void withoutStrictAnUnknownFieldIsLetThrough() {
+    void withoutStrictAnUnknownFieldIsNotRefused() {
         HttpResponse<String> response = kubectl.post(VEHICLES, """
                 {"apiVersion":"rocketexpress.io/v1alpha1","kind":"Vehicle","metadata":{"name":"xzy-1-103"},
                  "spec":{"homeRegion":"dubai","colour":"white"}}""");
