@@ -71,7 +71,7 @@ final class Discovery {
         if ("apis".equals(first)) {
             return groupedApis(segments);
         }
-        // Not a resource path either (/openapi/v3, /metrics, ...): say so rather than let the store list everything.
+        // Not a resource path either (/metrics, ...): say so rather than let the store list everything.
         return notFound();
     }
 
@@ -144,7 +144,7 @@ final class Discovery {
             paths.add("/apis/" + group);
             versions.keySet().forEach(version -> paths.add("/apis/" + group + "/" + version));
         });
-        paths.addAll(List.of("/healthz", "/livez", "/readyz", "/version"));
+        paths.addAll(List.of("/healthz", "/livez", "/openapi/v2", "/openapi/v3", "/openapi/v3/", "/readyz", "/version"));
         return paths;
     }
 

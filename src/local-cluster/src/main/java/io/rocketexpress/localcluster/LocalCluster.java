@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.rocketexpress.model.crd.CustomResourceDefinitions;
 
@@ -23,19 +22,25 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalCluster implements AutoCloseable {
 
-    private final StrictCrudDispatcher store = new StrictCrudDispatcher();
+    private final StrictCrudDispatcher store;
     private KubernetesMockServer server;
     private KubernetesClient client;
     private int port;
 
     /** Starts an API server on a free port of the loopback interface. */
     public LocalCluster() {
+        this(new StrictCrudDispatcher());
+    }
+
+    /** A cluster on the given store: tests use it to shorten how long watches wait for a bookmark or a change. */
+    LocalCluster(StrictCrudDispatcher store) {
+        this.store = store;
         start(0);
         CustomResourceDefinitions.all().forEach(crd -> client.resource(crd).create());
     }
 
     private void start(int port) {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), store, false);
+        server = new KubernetesMockServer(new Context(), new ApiHttpServer(), new HashMap<>(), store, false);
         server.init(InetAddress.getLoopbackAddress(), port);
         client = server.createClient();
         this.port = client.getMasterUrl().getPort();

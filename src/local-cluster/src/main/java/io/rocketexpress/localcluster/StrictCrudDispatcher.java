@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionList;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.http.HttpUrl;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -15,8 +18,10 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The in-process API server's CRUD dispatcher, made to honour optimistic concurrency on the status
@@ -26,7 +31,9 @@ import java.util.Map;
  * <p>
  * It also answers the discovery paths ({@code /version}, {@code /api}, {@code /apis/...}) from what it
  * stores, see {@link Discovery}, so that kubectl can find our resources, and lists custom resources as the
- * Table kubectl asks for, see {@link ResourceTable}.
+ * Table kubectl asks for, see {@link ResourceTable}. Lists honour label and field selectors, and a watch
+ * over plain HTTP is answered with a {@link WatchStream} fed from the log of every change the store makes
+ * (see {@link Watches}); WebSocket watches are the stock dispatcher's.
  */
 public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
 
@@ -34,12 +41,27 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
     private static final KubernetesSerialization KUBERNETES_JSON = new KubernetesSerialization();
     private static final String DEFINITIONS_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
-    private static final String STREAMED_WATCH_REFUSED = """
-            {"apiVersion":"v1","kind":"Status","status":"Failure","reason":"BadRequest","code":400,\
-            "message":"this local cluster streams watches over WebSocket only; list again instead of watching"}""";
-
     private final Discovery discovery = new Discovery(this::installedDefinitions);
     private final AccessControl access = new AccessControl();
+    private final OpenApiDocuments openApi = new OpenApiDocuments(this::installedDefinitions);
+    private final Admission admission = new Admission(openApi, this::storedObject);
+    private final ServerSideApply serverSideApply = new ServerSideApply(openApi, this::storedObject, Clock.systemUTC());
+    private final ChangeLog changes;
+    private final Watches watches;
+
+    public StrictCrudDispatcher() {
+        this(ChangeLog.DEFAULT_CAPACITY, Duration.ofMinutes(1));
+    }
+
+    /**
+     * @param changesKept      how many changes a watch may start behind the newest one
+     * @param bookmarkInterval how often a watch that allows bookmarks gets one
+     */
+    StrictCrudDispatcher(int changesKept, Duration bookmarkInterval) {
+        changes = new ChangeLog(changesKept);
+        watches = new Watches(changes, bookmarkInterval, this::getKey,
+                path -> new String(handleGet(path).getBody().getBytes(), StandardCharsets.UTF_8), this::installedDefinitions);
+    }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
@@ -48,37 +70,37 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
             return refused;
         }
         if (!"GET".equals(request.getMethod())) {
-            return super.dispatch(request);
+            MockResponse applied = serverSideApply.answer(request, this::write);
+            return applied != null ? applied : write(request);
         }
-        MockResponse answer = discovery.answer(request.getPath());
+        MockResponse answer = openApi.answer(request.getPath(), request.getHeader("Accept"));
+        if (answer == null) {
+            answer = discovery.answer(request.getPath());
+        }
         if (answer != null) {
             return answer;
         }
-        if (isStreamedWatch(request)) {
-            return new MockResponse().setResponseCode(HttpURLConnection.HTTP_BAD_REQUEST)
-                    .setHeader("Content-Type", "application/json").setBody(STREAMED_WATCH_REFUSED);
+        if (Watches.isStreamedWatch(request)) {
+            return watches.watch(request);
+        }
+        MockResponse stored = watches.selectedList(request);
+        if (stored == null) {
+            stored = super.dispatch(request);
         }
         if (ResourceTable.requested(request.getHeader("Accept"))) {
-            return asTable(request);
+            return asTable(request, stored);
         }
-        return super.dispatch(request);
+        return stored;
     }
 
-    /**
-     * A watch over a plain, never-ending HTTP response, as kubectl and client-go make them. The in-process
-     * server can only answer a request with one whole body, so it serves watches over WebSocket alone (which
-     * is how fabric8 clients watch); say so plainly instead of failing the upgrade with a puzzling message.
-     */
-    private static boolean isStreamedWatch(RecordedRequest request) {
-        String watch = HttpUrl.parse("http://localhost" + request.getPath()).queryParameter("watch");
-        String upgrade = request.getHeader("Upgrade");
-        boolean watching = "true".equals(watch) || "1".equals(watch);
-        return watching && !"websocket".equalsIgnoreCase(upgrade);
+    /** A write as the API server takes it: checked (see {@link Admission}), then stored. */
+    private MockResponse write(RecordedRequest request) {
+        Admission.Review review = admission.review(request);
+        return review.refusal() != null ? review.refusal() : super.dispatch(review.toStore());
     }
 
     /** A custom resource listing as the Table kubectl asks for; anything else as the store answers it. */
-    private MockResponse asTable(RecordedRequest request) {
-        MockResponse stored = super.dispatch(request);
+    private MockResponse asTable(RecordedRequest request, MockResponse stored) {
         if (stored.code() != HttpURLConnection.HTTP_OK || stored.getWebSocketListener() != null) {
             return stored;
         }
@@ -90,6 +112,12 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
                                 new String(stored.getBody().getBytes(), StandardCharsets.UTF_8),
                                 HttpUrl.parse("http://localhost" + request.getPath()).queryParameter("includeObject"))))
                 .orElse(stored);
+    }
+
+    /** The object stored at a path, or null. */
+    private String storedObject(String path) {
+        MockResponse stored = handleGet(path);
+        return stored.code() == HttpURLConnection.HTTP_OK ? new String(stored.getBody().getBytes(), StandardCharsets.UTF_8) : null;
     }
 
     /** The CRDs as stored now, created by whoever: the cluster's own answer, not the ones we started with. */
@@ -131,6 +159,29 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
         }
         return new RecordedRequest(request.getHttpVersion(), request.method(), pathAndQuery[0],
                 request.getHeaders(), request.getBody());
+    }
+
+    /** Every write reaches the store through here (under the store's write lock): the change is logged for the watches. */
+    @Override
+    public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+                             GenericKubernetesResource resource, String newState) {
+        String existing = oldAttributes == null ? null : map.get(oldAttributes);
+        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        if (Objects.equals(existing, newState)) {
+            return;
+        }
+        AttributeSet newKey = null;
+        long version;
+        if (newState != null) {
+            newKey = attributeExtractor.fromResource(newState);
+            if (!newKey.containsKey(KubernetesAttributesExtractor.PLURAL)) {
+                newKey = AttributeSet.merge(pathAttributes, newKey);
+            }
+            version = Long.parseLong(version(newState));
+        } else {
+            version = requestResourceVersion(); // a removal is a write of its own, as in etcd
+        }
+        changes.record(new ChangeLog.Change(version, oldAttributes, existing, newKey, newState));
     }
 
     @Override

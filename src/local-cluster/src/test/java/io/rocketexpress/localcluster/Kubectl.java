@@ -45,6 +45,23 @@ final class Kubectl {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A creation's answer, checked to be 201 Created, read as JSON. */
+    record Created(HttpResponse<String> response) {
+        Created {
+            if (response.statusCode() != 201) {
+                throw new AssertionError("expected 201 Created, got " + response.statusCode() + ": " + response.body());
+            }
+        }
+
+        com.fasterxml.jackson.databind.JsonNode object() {
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.header("Authorization", "Bearer test-token").timeout(Duration.ofSeconds(10)).build(),
