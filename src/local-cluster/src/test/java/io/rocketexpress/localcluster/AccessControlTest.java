@@ -11,8 +11,11 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.rocketexpress.model.recovery.LaunchReference;
 import io.rocketexpress.model.recovery.Recovery;
+import io.rocketexpress.model.recovery.VehicleSnapshot;
 import io.rocketexpress.model.vehicle.Vehicle;
+import io.rocketexpress.model.vehicle.VehicleSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,9 +153,24 @@ class AccessControlTest {
         assertThat(refused.getCode()).isEqualTo(403);
     }
 
-    private static Recovery recovery(String name) {
+    /** A Recovery as an origin's operator hands it over: valid, since the API server checks what it stores. */
+    static Recovery recovery(String name) {
         Recovery recovery = new Recovery();
         recovery.getMetadata().setName(name);
+        LaunchReference launch = new LaunchReference();
+        launch.setRegion("liege");
+        launch.setNamespace("rocket-express");
+        launch.setName(name);
+        launch.setUid("00000000-0000-0000-0000-000000000001");
+        VehicleSnapshot vehicle = new VehicleSnapshot();
+        vehicle.setName("xzy-1-031");
+        VehicleSpec spec = new VehicleSpec();
+        spec.setHomeRegion("liege");
+        vehicle.setSpec(spec);
+        vehicle.setFlights(3);
+        recovery.getSpec().setLaunch(launch);
+        recovery.getSpec().setVehicle(vehicle);
+        recovery.getSpec().setLandedAt("2026-12-02T09:25:00Z");
         return recovery;
     }
 
