@@ -5,17 +5,19 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.rocketexpress.model.recovery.Recovery;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.rocketexpress.operator.InProcessCluster;
 import io.rocketexpress.localcluster.LocalCluster;
+import io.rocketexpress.model.recovery.LaunchReference;
+import io.rocketexpress.model.recovery.Recovery;
+import io.rocketexpress.model.recovery.VehicleSnapshot;
+import io.rocketexpress.model.vehicle.VehicleSpec;
+import io.rocketexpress.operator.InProcessCluster;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,9 +47,7 @@ class RegionClientsTest {
             regions.forget("dubai");
 
             KubernetesClient client = regions.client("dubai");
-            Recovery hello = new Recovery();
-            hello.getMetadata().setName("hello");
-            client.resource(hello).create();
+            client.resource(recovery("hello")).create();
 
             assertThat(dubai.client().resources(Recovery.class).inNamespace("rocket-express").withName("hello").get())
                     .isNotNull();
@@ -133,5 +133,26 @@ class RegionClientsTest {
         RegionUnavailable unknown = catchThrowableOfType(RegionUnavailable.class, () -> regions.client("atlantis"));
         assertThat(unknown.reason()).isEqualTo(RegionUnavailable.UNKNOWN_REGION);
         assertThat(unknown.getMessage()).contains("atlantis", "hangzhou", "dubai", "liege", "kuala-lumpur");
+    }
+
+    /** A Recovery as an origin hands it over; the API server refuses one without its spec. */
+    private static Recovery recovery(String name) {
+        Recovery recovery = new Recovery();
+        recovery.getMetadata().setName(name);
+        LaunchReference launch = new LaunchReference();
+        launch.setRegion("hangzhou");
+        launch.setNamespace("rocket-express");
+        launch.setName(name);
+        launch.setUid("00000000-0000-0000-0000-000000000002");
+        VehicleSpec spec = new VehicleSpec();
+        spec.setHomeRegion("hangzhou");
+        VehicleSnapshot vehicle = new VehicleSnapshot();
+        vehicle.setName("xzy-1-001");
+        vehicle.setSpec(spec);
+        vehicle.setFlights(1);
+        recovery.getSpec().setLaunch(launch);
+        recovery.getSpec().setVehicle(vehicle);
+        recovery.getSpec().setLandedAt("2026-12-02T09:25:00Z");
+        return recovery;
     }
 }
