@@ -137,7 +137,8 @@ public class WebhookDispatcher {
                         utc(now.plus(hold))))
                 .flatMap(claimed -> claimed.size() == 0 ? Uni.createFrom().item(0)
                         : Multi.createFrom().iterable(claimed)
-                        .onItem().transformToUni(this::attempt).merge(PARALLEL_SENDS)
+                        // Counted as attempted whatever the outcome: a Uni<Void>'s null item would not be counted.
+                        .onItem().transformToUni(row -> attempt(row).replaceWith(Boolean.TRUE)).merge(PARALLEL_SENDS)
                         .collect().with(Collectors.counting())
                         .map(Long::intValue));
     }
