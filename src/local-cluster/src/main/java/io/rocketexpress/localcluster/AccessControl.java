@@ -43,12 +43,8 @@ final class AccessControl {
             return null;
         }
         int space = asked.indexOf(' ');
-        return new MockResponse().setResponseCode(HttpURLConnection.HTTP_FORBIDDEN)
-                .setHeader("Content-Type", "application/json")
-                .setBody("""
-                        {"apiVersion":"v1","kind":"Status","status":"Failure","reason":"Forbidden","code":403,\
-                        "message":"this credential may not %s %s"}""".formatted(asked.substring(space + 1),
-                        asked.substring(0, space)));
+        return FailureStatus.response(HttpURLConnection.HTTP_FORBIDDEN, "Forbidden",
+                "this credential may not " + asked.substring(space + 1) + " " + asked.substring(0, space));
     }
 
     /**

@@ -70,7 +70,7 @@ final class Admission {
         }
         if (isProtobuf(request)) {
             if (ProtobufBody.asJson(request.getBody().getBytes()).isEmpty()) {
-                return Review.refuse(status(HttpURLConnection.HTTP_UNSUPPORTED_TYPE, "UnsupportedMediaType",
+                return Review.refuse(FailureStatus.response(HttpURLConnection.HTTP_UNSUPPORTED_TYPE, "UnsupportedMediaType",
                         "the body of the request was in an unknown format - accepted media types include: "
                                 + "application/json, application/yaml", null));
             }
@@ -101,7 +101,7 @@ final class Admission {
             String unknown = validation.unknownFields().stream().map(field -> "unknown field \"" + field + "\"")
                     .collect(Collectors.joining(", "));
             String k = kind.get().kind();
-            return Review.refuse(status(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest",
+            return Review.refuse(FailureStatus.response(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest",
                     k + " in version \"" + resource.version() + "\" cannot be handled as a " + k + ": strict decoding error: " + unknown,
                     null));
         }
@@ -186,18 +186,7 @@ final class Admission {
         ObjectNode details = NODES.objectNode().put("name", name).put("group", kind.group()).put("kind", kind.kind());
         ArrayNode causes = details.putArray("causes");
         problems.forEach(p -> causes.addObject().put("reason", p.reason()).put("message", p.message()).put("field", p.field()));
-        return status(422, "Invalid", message, details);
-    }
-
-    private static MockResponse status(int code, String reason, String message, ObjectNode details) {
-        ObjectNode status = NODES.objectNode().put("kind", "Status").put("apiVersion", "v1");
-        status.putObject("metadata");
-        status.put("status", "Failure").put("message", message).put("reason", reason);
-        if (details != null) {
-            status.set("details", details);
-        }
-        status.put("code", code);
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(status.toString());
+        return FailureStatus.response(422, "Invalid", message, details);
     }
 
     private static JsonNode read(byte[] json) {

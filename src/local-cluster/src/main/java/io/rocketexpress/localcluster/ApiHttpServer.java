@@ -126,10 +126,8 @@ final class ApiHttpServer extends MockWebServer {
             return answer;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "failed to answer " + request.getMethod() + " " + request.getPath(), e);
-            return new MockResponse().setResponseCode(HttpURLConnection.HTTP_INTERNAL_ERROR)
-                    .setHeader("Content-Type", "application/json")
-                    .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
-                            + "\"reason\":\"InternalError\",\"code\":500,\"message\":\"an error on the server has prevented the request from succeeding\"}");
+            return FailureStatus.response(HttpURLConnection.HTTP_INTERNAL_ERROR, "InternalError",
+                    "an error on the server has prevented the request from succeeding");
         }
     }
 

@@ -82,7 +82,7 @@ final class ServerSideApply {
         HttpUrl url = HttpUrl.parse("http://localhost" + request.getPath());
         String manager = url.queryParameter("fieldManager");
         if (manager == null || manager.isBlank()) {
-            return status(422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: "
+            return FailureStatus.response(422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: "
                     + "is required for apply patch", null);
         }
         boolean force = "true".equals(url.queryParameter("force"));
@@ -90,10 +90,10 @@ final class ServerSideApply {
         try {
             applied = JSON.valueToTree(KUBERNETES.unmarshal(request.getUtf8Body(), Map.class));
         } catch (RuntimeException e) {
-            return status(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", "error decoding YAML: " + e.getMessage(), null);
+            return FailureStatus.response(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", "error decoding YAML: " + e.getMessage(), null);
         }
         if (applied == null || !applied.isObject()) {
-            return status(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", "an apply patch must be an object", null);
+            return FailureStatus.response(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", "an apply patch must be an object", null);
         }
         String stored = storedObject.apply(path);
         ObjectNode live = stored == null ? null : (ObjectNode) read(stored);
@@ -130,7 +130,7 @@ final class ServerSideApply {
             }
             String message = "Apply failed with " + conflicts.size() + " conflict" + (conflicts.size() == 1 ? "" : "s")
                     + ": " + String.join(", ", named);
-            return status(HttpURLConnection.HTTP_CONFLICT, "Conflict", message, details);
+            return FailureStatus.response(HttpURLConnection.HTTP_CONFLICT, "Conflict", message, details);
         }
 
         ObjectNode result = live == null ? NODES.objectNode() : live.deepCopy();
@@ -288,17 +288,6 @@ final class ServerSideApply {
     private static String query(RecordedRequest request) {
         String[] parts = request.getPath().split("\\?", 2);
         return parts.length == 2 ? "?" + parts[1] : "";
-    }
-
-    private static MockResponse status(int code, String reason, String message, ObjectNode details) {
-        ObjectNode status = NODES.objectNode().put("kind", "Status").put("apiVersion", "v1");
-        status.putObject("metadata");
-        status.put("status", "Failure").put("message", message).put("reason", reason);
-        if (details != null) {
-            status.set("details", details);
-        }
-        status.put("code", code);
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(status.toString());
     }
 
     private static JsonNode read(String json) {

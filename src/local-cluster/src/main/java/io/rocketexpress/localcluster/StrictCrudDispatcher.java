@@ -135,9 +135,8 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
             String sent = version(new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
             Map.Entry<?, String> current = findResource(getKey(resourcePath.substring(0, resourcePath.length() - 7)));
             if (current != null && !sent.isEmpty() && !sent.equals(version(current.getValue()))) {
-                return new MockResponse().setResponseCode(HttpURLConnection.HTTP_CONFLICT).setBody("""
-                        {"apiVersion":"v1","kind":"Status","status":"Failure","reason":"Conflict","code":409,\
-                        "message":"the object has been modified; please apply your changes to the latest version"}""");
+                return FailureStatus.response(HttpURLConnection.HTTP_CONFLICT, "Conflict",
+                        "the object has been modified; please apply your changes to the latest version");
             }
         }
         return super.handleUpdate(withoutQueryOnStatus(request));

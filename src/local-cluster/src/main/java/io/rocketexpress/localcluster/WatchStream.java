@@ -97,8 +97,8 @@ final class WatchStream extends MockResponse {
             try {
                 from = Long.parseLong(version);
             } catch (NumberFormatException e) {
-                response.end(event("ERROR", status(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest",
-                        "invalid resource version: " + version)));
+                response.end(event("ERROR", FailureStatus.of(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest",
+                        "invalid resource version: " + version, null)));
                 return;
             }
             seen = from;
@@ -106,8 +106,8 @@ final class WatchStream extends MockResponse {
         try {
             following = source.changes().follow(from, this::deliver);
         } catch (ChangeLog.Expired expired) {
-            response.end(event("ERROR", status(410, "Expired",
-                    "too old resource version: " + from + " (" + expired.oldest + ")")));
+            response.end(event("ERROR", FailureStatus.of(410, "Expired",
+                    "too old resource version: " + from + " (" + expired.oldest + ")", null)));
             return;
         }
         if (request.bookmarks()) {
@@ -181,12 +181,6 @@ final class WatchStream extends MockResponse {
         ObjectNode event = NODES.objectNode().put("type", type);
         event.set("object", object);
         return event + "\n";
-    }
-
-    private static JsonNode status(int code, String reason, String message) {
-        ObjectNode status = NODES.objectNode().put("kind", "Status").put("apiVersion", "v1");
-        status.putObject("metadata");
-        return status.put("status", "Failure").put("message", message).put("reason", reason).put("code", code);
     }
 
     private synchronized void close() {

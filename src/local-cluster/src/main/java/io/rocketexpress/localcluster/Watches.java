@@ -100,7 +100,7 @@ final class Watches {
         HttpUrl url = url(request.getPath());
         Optional<ResourcePath> parsed = ResourcePath.parse(request.getPath());
         if (parsed.isEmpty()) {
-            return status(HttpURLConnection.HTTP_NOT_FOUND, "NotFound", "the server could not find the requested resource");
+            return FailureStatus.response(HttpURLConnection.HTTP_NOT_FOUND, "NotFound", "the server could not find the requested resource");
         }
         ResourcePath path = parsed.get();
         String fieldSelector = url.queryParameter("fieldSelector");
@@ -112,7 +112,7 @@ final class Watches {
         try {
             selector = Selector.of(url.queryParameter("labelSelector"), fieldSelector);
         } catch (Selector.Invalid e) {
-            return status(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", e.getMessage());
+            return FailureStatus.response(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", e.getMessage());
         }
         String timeout = url.queryParameter("timeoutSeconds");
         WatchStream.Request watch = new WatchStream.Request(keyOfPath.apply(path.collectionPath()), selector,
@@ -149,7 +149,7 @@ final class Watches {
         try {
             selector = Selector.of(labels, fields);
         } catch (Selector.Invalid e) {
-            return status(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", e.getMessage());
+            return FailureStatus.response(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", e.getMessage());
         }
         JsonNode list = read(storedList.apply(path.get().collectionPath()));
         if (list.has("items")) {
@@ -175,12 +175,6 @@ final class Watches {
         return builtIn.getOrDefault(path.groupVersion(), List.of()).stream()
                 .filter(resource -> resource.getName().equals(path.plural()))
                 .map(APIResource::getKind).findFirst().orElse("");
-    }
-
-    private static MockResponse status(int code, String reason, String message) {
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
-                .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":"
-                        + JSON.valueToTree(message) + ",\"reason\":\"" + reason + "\",\"code\":" + code + "}");
     }
 
     private static HttpUrl url(String path) {
