@@ -157,10 +157,7 @@ final class BenchNetwork implements AutoCloseable {
         configuration.put("rocketexpress.gateway.rate-limit.burst", "100000");
         // The bench's webhook receiver listens on this machine, over plain HTTP.
         configuration.put("rocketexpress.gateway.webhooks.allow-http", "true");
-        configuration.put("quarkus.datasource.username", EmbeddedDatabase.USER);
-        configuration.put("quarkus.datasource.password", EmbeddedDatabase.PASSWORD);
-        configuration.put("quarkus.datasource.reactive.url", gatewayDatabase.reactiveUrl());
-        configuration.put("quarkus.datasource.jdbc.url", gatewayDatabase.jdbcUrl());
+        configuration.putAll(gatewayDatabase.quarkusSettings());
         configuration.put("quarkus.log.category.\"io.fabric8.mockwebserver\".level", "WARN");
         for (int route = 0; route < ROUTES; route++) {
             configuration.put("rocketexpress.regions." + destination(route) + ".code", code(route));

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /** One PostgreSQL server from embedded binaries, holding a database per gateway. */
@@ -77,6 +78,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
         public String reactiveUrl() {
             return "postgresql://localhost:" + port + "/" + name;
+        }
+
+        /** The settings that point a Quarkus application's datasource, reactive and JDBC, at this database. */
+        public Map<String, String> quarkusSettings() {
+            return Map.of("quarkus.datasource.username", USER, "quarkus.datasource.password", PASSWORD,
+                    "quarkus.datasource.reactive.url", reactiveUrl(), "quarkus.datasource.jdbc.url", jdbcUrl());
         }
     }
 }

@@ -211,10 +211,7 @@ public final class Sandbox implements AutoCloseable {
         configuration.put("rocketexpress.gateway.rate-limit.burst", "4000");
         // Partners of a sandbox try webhooks on their own machine, over plain HTTP.
         configuration.put("rocketexpress.gateway.webhooks.allow-http", "true");
-        configuration.put("quarkus.datasource.username", EmbeddedDatabase.USER);
-        configuration.put("quarkus.datasource.password", EmbeddedDatabase.PASSWORD);
-        configuration.put("quarkus.datasource.reactive.url", database.reactiveUrl());
-        configuration.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
+        configuration.putAll(database.quarkusSettings());
         for (Region other : Region.ALL) {
             configuration.put("rocketexpress.regions." + other.name() + ".code", other.code());
             if (other != region) {
