@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -71,7 +70,7 @@ public class Idempotency {
         return connection.preparedQuery("SELECT request_hash, response_status, response_body"
                         + " FROM idempotency_record WHERE partner_id = $1 AND idempotency_key = $2")
                 .execute(Tuple.of(key.partner(), key.key()))
-                .map(rows -> replay(key.key(), key.requestHash(), rows.iterator().next()).orElseThrow());
+                .map(rows -> replay(key.key(), key.requestHash(), rows.iterator().next()));
     }
 
     /** Stores the answers given to the keys' first requests, in one statement. */
@@ -94,7 +93,7 @@ public class Idempotency {
     public record Key(UUID partner, String key, String requestHash) {
     }
 
-    private static Optional<StoredResponse> replay(String key, String requestHash, Row row) {
+    private static StoredResponse replay(String key, String requestHash, Row row) {
         if (!requestHash.equals(row.getString(0))) {
             throw new ProblemException(ProblemType.UNPROCESSABLE, "Idempotency-Key '" + key
                     + "' was already used for a different request; use a new key for a new booking");
@@ -103,7 +102,7 @@ public class Idempotency {
             throw new ProblemException(ProblemType.CONFLICT, "a request with Idempotency-Key '" + key
                     + "' is still being processed; retry in a moment");
         }
-        return Optional.of(new StoredResponse(row.getInteger(1), row.getString(2)));
+        return new StoredResponse(row.getInteger(1), row.getString(2));
     }
 
     /** An answer as first given: replayed byte for byte. */

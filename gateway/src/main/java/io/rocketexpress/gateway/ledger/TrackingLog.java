@@ -33,14 +33,9 @@ public class TrackingLog {
     }
 
     /**
-     * Opens a new parcel's timeline: sets its status and returns the first event, for the caller to persist
-     * after the parcel.
+     * Opens a new parcel's timeline at the given time: sets its status and returns the first event, for the
+     * caller to write after the parcel.
      */
-    public TrackingEvent start(Parcel parcel, TrackingStatus status, String region, String detail) {
-        return start(parcel, status, region, detail, clock.instant());
-    }
-
-    /** Opens a new parcel's timeline at the given time: sets its status and returns the first event. */
     public TrackingEvent start(Parcel parcel, TrackingStatus status, String region, String detail, Instant at) {
         if (!status.canFollow(null)) {
             throw new IllegalArgumentException("a timeline cannot start with " + status);
