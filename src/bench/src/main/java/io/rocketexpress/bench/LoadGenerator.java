@@ -207,7 +207,11 @@ final class LoadGenerator implements AutoCloseable {
         }
 
         private void fire(long due, long intervalNanos) {
+            // Counted in flight before looking at the stop flag: the run sets the flag and then waits for the
+            // count to reach zero, so a request is either never sent or waited for, never sent unseen.
+            run.inFlight.incrementAndGet();
             if (run.stopping) {
+                run.inFlight.decrementAndGet();
                 return;
             }
             Request request = run.script.next();
@@ -218,7 +222,6 @@ final class LoadGenerator implements AutoCloseable {
             if (request.body() != null) {
                 options.addHeader("Content-Type", "application/json");
             }
-            run.inFlight.incrementAndGet();
             BiConsumer<Integer, Buffer> done = (status, body) -> {
                 run.inFlight.decrementAndGet();
                 long latency = System.nanoTime() - due;
