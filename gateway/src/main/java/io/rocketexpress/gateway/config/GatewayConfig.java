@@ -1,5 +1,6 @@
 package io.rocketexpress.gateway.config;
 
+import io.rocketexpress.model.common.Guards;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -212,6 +213,12 @@ public interface GatewayConfig {
 
         /** The circuit breaker each peer gateway has: a failing region is spared, and answered 503 at once. */
         PeerBreaker circuitBreaker();
+
+        /** These settings as the guard of calls to a peer gateway. */
+        default Guards.Policy policy() {
+            return new Guards.Policy(timeout(), retries(), retryDelay(), circuitBreaker().requestVolumeThreshold(),
+                    circuitBreaker().failureRatio(), circuitBreaker().delay());
+        }
     }
 
     interface PeerBreaker {
@@ -257,6 +264,27 @@ public interface GatewayConfig {
         /** First wait before another attempt. */
         @WithDefault("PT0.5S")
         Duration retryDelay();
+
+        /** Recent calls the failure ratio is taken over, and needed before the circuit breaker opens. */
+        @WithDefault("4")
+        @Min(1)
+        int circuitVolume();
+
+        /** Share of failed calls among the recent ones that opens the circuit breaker. */
+        @WithDefault("0.75")
+        @DecimalMin("0.01")
+        @DecimalMax("1")
+        double circuitFailureRatio();
+
+        /** How long an open circuit breaker spares the API server before it lets a trial call through. */
+        @WithDefault("PT10S")
+        Duration circuitDelay();
+
+        /** These settings as the guard of calls to the API server. */
+        default Guards.Policy policy() {
+            return new Guards.Policy(callTimeout(), callRetries(), retryDelay(), circuitVolume(),
+                    circuitFailureRatio(), circuitDelay());
+        }
     }
 
     interface Cargo {

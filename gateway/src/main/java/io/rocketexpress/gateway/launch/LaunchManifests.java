@@ -6,13 +6,13 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.rocketexpress.gateway.config.GatewayConfig;
+import io.rocketexpress.model.common.Guards;
 import io.rocketexpress.model.launch.Launch;
 import io.rocketexpress.model.launch.Manifest;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.HttpURLConnection;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -32,23 +32,10 @@ public class LaunchManifests {
     LaunchManifests(KubernetesClient client, GatewayConfig config) {
         this.client = client;
         GatewayConfig.Cluster settings = config.gateway().cluster();
-        this.guard = Guard.create()
-                .withDescription("manifest patches")
-                .withTimeout().duration(settings.callTimeout().toMillis(), ChronoUnit.MILLIS).done()
-                .withRetry()
-                .maxRetries(settings.callRetries())
-                .delay(settings.retryDelay().toMillis(), ChronoUnit.MILLIS)
-                .jitter(settings.retryDelay().toMillis() / 2, ChronoUnit.MILLIS)
+        this.guard = Guards.guard("manifest patches", settings.policy())
                 .abortOn(LaunchGone.class)
-                .withExponentialBackoff().factor(2).maxDelay(settings.callTimeout().toMillis(), ChronoUnit.MILLIS).done()
-                .done()
-                .withCircuitBreaker()
-                .name("kubernetes-manifest-patches")
-                .requestVolumeThreshold(4)
-                .failureRatio(0.75)
-                .delay(settings.callTimeout().toMillis(), ChronoUnit.MILLIS)
+                .breaker("kubernetes-manifest-patches")
                 .skipOn(LaunchGone.class)
-                .done()
                 .build();
     }
 

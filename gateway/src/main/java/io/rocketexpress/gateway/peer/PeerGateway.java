@@ -2,6 +2,7 @@ package io.rocketexpress.gateway.peer;
 
 import io.rocketexpress.gateway.config.GatewayConfig;
 import io.rocketexpress.gateway.partner.OnBehalfOf;
+import io.rocketexpress.model.common.Guards;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -21,7 +22,6 @@ import org.jboss.logging.Logger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -56,22 +56,17 @@ final class PeerGateway {
         this.calls = calls;
         this.streams = streams;
         this.timeoutMillis = settings.timeout().toMillis();
-        GatewayConfig.PeerBreaker breaker = settings.circuitBreaker();
-        this.attempts = Guard.create()
-                .withDescription("calls to the gateway of region " + region)
-                .withTimeout().duration(timeoutMillis, ChronoUnit.MILLIS).done()
-                .withCircuitBreaker()
-                .name(breakerName(region))
-                .requestVolumeThreshold(breaker.requestVolumeThreshold())
-                .failureRatio(breaker.failureRatio())
-                .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
+        this.attempts = Guards.guard("calls to the gateway of region " + region, settings.policy())
+                .noRetry()
+                .breaker(breakerName(region))
                 .onStateChange(state -> LOG.warnf("the circuit breaker of the gateway of region %s is now %s",
                         region, state))
-                .done()
                 .build();
         // A peer that let a whole timeout pass is not asked again: the partner waits one timeout, not several.
-        this.lookups = retrying(settings, List.of(PeerUnreachable.class, PeerFailed.class));
-        this.reports = retrying(settings, List.of(PeerUnreachable.class));
+        this.lookups = Guards.guard("lookups at the gateway of region " + region, settings.policy()).retriesOnly()
+                .retryOn(PeerUnreachable.class, PeerFailed.class).abortOn(CircuitBreakerOpenException.class).build();
+        this.reports = Guards.guard("reports to the gateway of region " + region, settings.policy()).retriesOnly()
+                .retryOn(PeerUnreachable.class).abortOn(CircuitBreakerOpenException.class).build();
     }
 
     /** Name of the circuit breaker of a region's gateway, for {@code CircuitBreakerMaintenance}. */
@@ -191,20 +186,5 @@ final class PeerGateway {
                     });
                     request.reset();
                 });
-    }
-
-    private static Guard retrying(GatewayConfig.PeerCalls settings, List<Class<? extends Throwable>> retryOn) {
-        long delay = settings.retryDelay().toMillis();
-        return Guard.create()
-                .withRetry()
-                .maxRetries(settings.retries())
-                .delay(delay, ChronoUnit.MILLIS)
-                .jitter(delay / 2, ChronoUnit.MILLIS)
-                .retryOn(retryOn)
-                .abortOn(CircuitBreakerOpenException.class)
-                .withExponentialBackoff().factor(2).maxDelay(Math.max(delay, settings.timeout().toMillis()),
-                        ChronoUnit.MILLIS).done()
-                .done()
-                .build();
     }
 }

@@ -2,6 +2,7 @@ package io.rocketexpress.operator.region;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.rocketexpress.model.common.Guards;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.faulttolerance.api.Guard;
@@ -10,7 +11,6 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,9 +59,7 @@ public class RegionCalls {
     /** How long a launch blocked on the region should wait before trying again: doubling, capped. */
     public Duration backoff(String region) {
         int failed = failures.computeIfAbsent(region, r -> new AtomicInteger()).get();
-        long factor = 1L << Math.min(Math.max(failed - 1, 0), 16);
-        Duration wait = settings.retryInitial().multipliedBy(factor);
-        return wait.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : wait;
+        return settings.policy().backoff(failed, settings.retryMax());
     }
 
     private RegionUnavailable unavailable(String region, Exception e) {
@@ -83,17 +81,12 @@ public class RegionCalls {
     }
 
     private Guard guard(String region) {
-        return guards.computeIfAbsent(region, name -> Guard.create()
-                .withDescription("calls to region " + name)
-                .withTimeout().duration(settings.timeout().toMillis(), ChronoUnit.MILLIS).done()
-                .withCircuitBreaker()
-                .name("region-" + name)
-                .requestVolumeThreshold(settings.circuitVolume())
-                .failureRatio(0.5)
-                .delay(settings.circuitDelay().toMillis(), ChronoUnit.MILLIS)
+        // No retries inside: a launch that could not reach the region is reconciled again after the backoff.
+        return guards.computeIfAbsent(region, name -> Guards.guard("calls to region " + name, settings.policy())
+                .noRetry()
+                .breaker("region-" + name)
                 .skipOn(RegionUnavailable.class)
                 .onSuccess(() -> failures.computeIfAbsent(name, r -> new AtomicInteger()).set(0))
-                .done()
                 .build());
     }
 
@@ -109,6 +102,10 @@ public class RegionCalls {
         @WithDefault("4")
         int circuitVolume();
 
+        /** Share of failed calls among the recent ones that opens the circuit breaker. */
+        @WithDefault("0.5")
+        double circuitFailureRatio();
+
         /** How long an open circuit breaker keeps calls away from a region. */
         @WithDefault("PT30S")
         Duration circuitDelay();
@@ -120,5 +117,11 @@ public class RegionCalls {
         /** Longest wait between attempts. */
         @WithDefault("PT2M")
         Duration retryMax();
+
+        /** These settings as the guard of each region's calls. */
+        default Guards.Policy policy() {
+            return new Guards.Policy(timeout(), 0, retryInitial(), circuitVolume(), circuitFailureRatio(),
+                    circuitDelay());
+        }
     }
 }
