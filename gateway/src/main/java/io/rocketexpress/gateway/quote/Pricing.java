@@ -57,6 +57,13 @@ public class Pricing {
                 errors.add(new Problem.FieldError("parcels[" + i + "].massKg", parcel.massKg()
                         + " kg is over the " + cargo.maxParcelMassKg() + " kg a single parcel may weigh"));
             }
+            if (parcel.massKg() > 0 && Units.grams(parcel.massKg()) < 1) {
+                errors.add(new Problem.FieldError("parcels[" + i + "].massKg", parcel.massKg()
+                        + " kg rounds to 0 g; a parcel must weigh at least 1 g (0.001 kg)"));
+            }
+            tooSmall(errors, i, "lengthCm", parcel.lengthCm());
+            tooSmall(errors, i, "widthCm", parcel.widthCm());
+            tooSmall(errors, i, "heightCm", parcel.heightCm());
             double[] sides = sortedDescending(new double[] {parcel.lengthCm(), parcel.widthCm(), parcel.heightCm()});
             if (!fits(sides, door)) {
                 errors.add(new Problem.FieldError("parcels[" + i + "]", describe(sides)
@@ -74,6 +81,14 @@ public class Pricing {
                     + request.origin() + " are quoted and booked at the " + request.origin() + " gateway");
         }
         return price(request);
+    }
+
+    /** Sides are kept to the millimetre: a side that rounds to 0 mm would take no room. */
+    private static void tooSmall(List<Problem.FieldError> errors, int parcel, String side, double cm) {
+        if (cm > 0 && Math.round(cm * 10) < 1) {
+            errors.add(new Problem.FieldError("parcels[" + parcel + "]." + side, cm
+                    + " cm rounds to 0 mm; each side must be at least 1 mm (0.1 cm)"));
+        }
     }
 
     private Shipment price(ShipmentRequest request) {
