@@ -6,6 +6,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -13,25 +14,43 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.List;
 
 /**
- * Refuses a body announced larger than the limit before anything reads it, as problem+json, ahead of the
- * HTTP layer's own bare 413. (A chunked body without a length that outgrows the limit still meets that.)
+ * The limits on a request's size, answered as problem+json like every other refusal rather than with the HTTP
+ * layer's bare status lines:
+ * <ul>
+ *   <li>a body announced larger than the limit is refused before anything reads it;</li>
+ *   <li>a chunked body that outgrows the limit while it is read is refused when the body reader gives up;</li>
+ *   <li>a URI longer than {@code rocketexpress.gateway.max-uri-length} is refused before routing. The HTTP
+ *       layer's own line limit ({@code quarkus.http.limits.max-initial-line-length}) is set well above it, so
+ *       that only a request line longer than that still meets the bare {@code 414} of the HTTP layer.</li>
+ * </ul>
  */
 @ApplicationScoped
-public class BodyLimit {
+public class RequestLimits {
 
-    private final long limit;
+    private final long bodyLimit;
+    private final int uriLimit;
     private final ObjectMapper json;
+    private final BodyHandler chunked;
 
-    BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit, ObjectMapper json) {
-        this.limit = limit.asLongValue();
+    RequestLimits(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize bodyLimit,
+                  @ConfigProperty(name = "rocketexpress.gateway.max-uri-length", defaultValue = "8192") int uriLimit,
+                  ObjectMapper json) {
+        this.bodyLimit = bodyLimit.asLongValue();
+        this.uriLimit = uriLimit;
         this.json = json;
+        this.chunked = BodyHandler.create(false).setBodyLimit(this.bodyLimit);
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::check);
+        router.route().order(Integer.MIN_VALUE).handler(this::check).failureHandler(this::failed);
     }
 
     private void check(RoutingContext context) {
+        if (context.request().uri().length() > uriLimit) {
+            refuse(context, ProblemType.URI_TOO_LONG, "the request URI has " + context.request().uri().length()
+                    + " characters; at most " + uriLimit + " are accepted");
+            return;
+        }
         String announced = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         long length;
         try {
@@ -39,14 +58,37 @@ public class BodyLimit {
         } catch (NumberFormatException e) {
             length = -1;
         }
-        if (length <= limit) {
+        if (length < 0 && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            // A body of no announced length is read here, within the limit; the REST layer takes it from the
+            // context then (it would otherwise read a chunked body of any size).
+            chunked.handle(context);
+            return;
+        }
+        if (length <= bodyLimit) {
             context.next();
             return;
         }
-        ProblemType type = ProblemType.PAYLOAD_TOO_LARGE;
-        Problem problem = new Problem(type.uri(), type.title(), type.status(), "the body has " + length
-                + " bytes; at most " + limit + " bytes are accepted: split the parcels over several bookings",
-                context.request().path(), List.of());
+        refuse(context, ProblemType.PAYLOAD_TOO_LARGE, "the body has " + length + " bytes; " + bodyAdvice());
+    }
+
+    /** The body reader fails the request with 413 when a chunked body outgrows the limit. */
+    private void failed(RoutingContext context) {
+        if (context.statusCode() == ProblemType.PAYLOAD_TOO_LARGE.status() && !context.response().headWritten()) {
+            refuse(context, ProblemType.PAYLOAD_TOO_LARGE, "the body outgrew the limit while it was sent; "
+                    + bodyAdvice());
+            return;
+        }
+        context.next();
+    }
+
+    private String bodyAdvice() {
+        return "at most " + bodyLimit + " bytes are accepted: split the parcels over several bookings";
+    }
+
+    private void refuse(RoutingContext context, ProblemType type, String detail) {
+        String path = context.request().path();
+        Problem problem = new Problem(type.uri(), type.title(), type.status(), detail,
+                path == null || path.length() > 200 ? null : path, List.of());
         try {
             context.response().setStatusCode(type.status())
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
