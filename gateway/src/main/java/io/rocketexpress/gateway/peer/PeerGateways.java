@@ -34,7 +34,7 @@ public class PeerGateways {
         GatewayConfig.PeerCalls settings = config.gateway().peerCalls();
         Map<String, URI> urls = new TreeMap<>();
         config.peers().forEach((region, peer) -> urls.put(region, peer.url()));
-        check(urls, regions.all(), regions.local());
+        check(urls, regions.all(), regions.local(), settings.allowHttp());
         requirePositive("rocketexpress.gateway.peer-calls.timeout", settings.timeout());
         requirePositive("rocketexpress.gateway.peer-calls.retry-after", settings.retryAfter());
         requirePositive("rocketexpress.gateway.peer-calls.circuit-breaker.delay", settings.circuitBreaker().delay());
@@ -54,11 +54,11 @@ public class PeerGateways {
     }
 
     /**
-     * Every peer must be another configured region, reached over http or https.
+     * Every peer must be another configured region, reached over https (or http, where allowed).
      *
      * @throws IllegalStateException naming the offending setting
      */
-    static void check(Map<String, URI> peers, Set<String> regions, String local) {
+    static void check(Map<String, URI> peers, Set<String> regions, String local, boolean allowHttp) {
         peers.forEach((region, url) -> {
             String setting = "rocketexpress.peers." + region + ".url";
             if (!regions.contains(region)) {
@@ -72,6 +72,12 @@ public class PeerGateways {
             if (url == null || url.getHost() == null
                     || !("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))) {
                 throw new IllegalStateException(setting + "=" + url + " is not an http or https URL with a host");
+            }
+            if (!allowHttp && "http".equalsIgnoreCase(url.getScheme())) {
+                throw new IllegalStateException(setting + "=" + url + " is plain http: peers are called with the"
+                        + " partner's name and the peer credential, so they must be https; set"
+                        + " rocketexpress.gateway.peer-calls.allow-http=true only where the network itself is"
+                        + " trusted");
             }
         });
     }

@@ -14,15 +14,16 @@ class PeerGatewaysTest {
     private static final Set<String> REGIONS = Set.of("hangzhou", "dubai", "liege");
 
     @Test
-    void peersAreOtherConfiguredRegionsReachedOverHttp() {
+    void peersAreOtherConfiguredRegionsReachedOverHttpWhereAllowed() {
         assertThatCode(() -> PeerGateways.check(Map.of("dubai", URI.create("https://gateway.dubai.example.com"),
-                "liege", URI.create("http://gateway.liege:8080/")), REGIONS, "hangzhou")).doesNotThrowAnyException();
+                "liege", URI.create("http://gateway.liege:8080/")), REGIONS, "hangzhou", true))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void aPeerOfNoConfiguredRegionStopsTheGateway() {
         assertThatThrownBy(() -> PeerGateways.check(Map.of("dubia", URI.create("https://gateway.dubai.example.com")),
-                REGIONS, "hangzhou"))
+                REGIONS, "hangzhou", false))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("rocketexpress.peers.dubia.url names no configured region; regions are");
     }
@@ -30,7 +31,7 @@ class PeerGatewaysTest {
     @Test
     void theGatewaysOwnRegionIsNoPeer() {
         assertThatThrownBy(() -> PeerGateways.check(Map.of("hangzhou", URI.create("https://gateway.hangzhou")),
-                REGIONS, "hangzhou"))
+                REGIONS, "hangzhou", false))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("names this gateway's own region");
     }
@@ -38,9 +39,20 @@ class PeerGatewaysTest {
     @Test
     void aPeerUrlIsHttpOrHttpsWithAHost() {
         assertThatThrownBy(() -> PeerGateways.check(Map.of("dubai", URI.create("gateway.dubai.example.com")),
-                REGIONS, "hangzhou"))
+                REGIONS, "hangzhou", false))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("rocketexpress.peers.dubai.url=gateway.dubai.example.com is not an http or https URL"
                         + " with a host");
+    }
+
+    @Test
+    void plainHttpPeersAreRefusedUnlessAllowed() {
+        assertThatThrownBy(() -> PeerGateways.check(Map.of("dubai", URI.create("http://gateway.dubai:8080")),
+                REGIONS, "hangzhou", false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("rocketexpress.peers.dubai.url=http://gateway.dubai:8080 is plain http")
+                .hasMessageContaining("rocketexpress.gateway.peer-calls.allow-http=true");
+        assertThatCode(() -> PeerGateways.check(Map.of("dubai", URI.create("https://gateway.dubai")), REGIONS,
+                "hangzhou", false)).doesNotThrowAnyException();
     }
 }

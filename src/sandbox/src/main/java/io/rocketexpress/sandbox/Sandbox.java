@@ -211,6 +211,8 @@ public final class Sandbox implements AutoCloseable {
         configuration.put("rocketexpress.gateway.rate-limit.burst", "4000");
         // Partners of a sandbox try webhooks on their own machine, over plain HTTP.
         configuration.put("rocketexpress.gateway.webhooks.allow-http", "true");
+        // The regions' gateways call each other on the loopback interface.
+        configuration.put("rocketexpress.gateway.peer-calls.allow-http", "true");
         configuration.putAll(database.quarkusSettings());
         for (Region other : Region.ALL) {
             configuration.put("rocketexpress.regions." + other.name() + ".code", other.code());
