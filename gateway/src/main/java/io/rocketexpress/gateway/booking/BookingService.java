@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /** Books shipments onto flights, cancels them, and reads them back for their partner only. */
@@ -111,14 +112,18 @@ public class BookingService {
 
     /**
      * Cancels the booking until its flight's cutoff, putting its room back on sale. Cancelling a cancelled
-     * booking answers it as it is.
+     * booking answers it as it is, at once: nothing is counted or offered to the waitlist again.
      */
     public Uni<BookingView> cancel(UUID partner, String partnerName, UUID id) {
         Instant now = clock.instant();
+        AtomicBoolean cancelledNow = new AtomicBoolean();
         return Panache.withTransaction(() -> owned(partner, id, LockModeType.PESSIMISTIC_WRITE)
                         .flatMap(booking -> switch (booking.status) {
                             case CANCELLED -> Uni.createFrom().item(booking);
-                            case WAITLISTED -> markCancelled(booking, now);
+                            case WAITLISTED -> {
+                                cancelledNow.set(true);
+                                yield markCancelled(booking, now);
+                            }
                             case CONFIRMED -> Flight.<Flight>findById(booking.flightId, LockModeType.PESSIMISTIC_WRITE)
                                     .flatMap(flight -> {
                                         if (flight.sealed || !now.isBefore(flight.cutoffAt)) {
@@ -127,12 +132,16 @@ public class BookingService {
                                                     + " closed at " + flight.cutoffAt
                                                     + (flight.sealed ? " and its manifest is sealed" : ""));
                                         }
+                                        cancelledNow.set(true);
                                         return capacity.release(flight.id, booking.massGrams, booking.volumeCm3)
                                                 .chain(() -> markCancelled(booking, now));
                                     });
                         })
                         .flatMap(this::view))
                 .call(view -> {
+                    if (!cancelledNow.get()) {
+                        return Uni.createFrom().voidItem();
+                    }
                     metrics.cancelled(partnerName);
                     return waitlist.place(view.origin(), view.destination());
                 });

@@ -222,6 +222,23 @@ class BookingTest {
     }
 
     @Test
+    void cancellingACancelledBookingCountsNothingAgain() {
+        String name = "partner-" + UUID.randomUUID();
+        String partner = given().auth().oauth2(Partners.ADMIN_KEY).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + name + "\"}").post("/admin/partners")
+                .then().statusCode(201).extract().path("apiKey.secret");
+        ExtractableResponse<Response> booked = book(partner, UUID.randomUUID().toString(), shipment("outpost-i", 1, 1));
+
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(partner).post("/v1/bookings/" + booked.path("id") + "/cancel")
+                    .then().statusCode(200).body("status", equalTo("CANCELLED"));
+        }
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("rocketexpress_bookings_cancelled_total{partner=\"" + name + "\"} 1.0");
+    }
+
+    @Test
     void bookingsAreCountedPerPartnerInTheMetrics() {
         book(key, UUID.randomUUID().toString(), shipment("outpost-h", 3, 1));
 
