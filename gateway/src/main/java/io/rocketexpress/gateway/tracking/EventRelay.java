@@ -25,9 +25,21 @@ public final class EventRelay {
     private EventRelay() {
     }
 
-    /** Return this from an {@code @Produces(text/event-stream)} method taking {@code @Context SseEventSink}. */
-    public static Uni<Void> relay(Uni<Multi<OutboundSseEvent>> stream, SseEventSink sink, Sse sse) {
-        return stream.invoke(events -> {
+    /**
+     * Return this from an {@code @Produces(text/event-stream)} method taking {@code @Context SseEventSink}; the
+     * permit is given back when the stream fails to start, ends, or its partner leaves.
+     */
+    public static Uni<Void> relay(Uni<Multi<OutboundSseEvent>> stream, SseEventSink sink, Sse sse,
+                                  AutoCloseable permit) {
+        Runnable release = () -> {
+            try {
+                permit.close();
+            } catch (Exception e) {
+                LOG.debugf("releasing a stream's permit failed: %s", e.toString());
+            }
+        };
+        return stream.onFailure().invoke(release).onCancellation().invoke(release).invoke(source -> {
+            Multi<OutboundSseEvent> events = source.onTermination().invoke(release);
             AtomicReference<Cancellable> subscription = new AtomicReference<>();
             // The broadcaster is how a sink tells that the partner's connection closed.
             SseBroadcaster closing = sse.newBroadcaster();

@@ -6,6 +6,7 @@ import io.rocketexpress.gateway.problem.ProblemException;
 import io.rocketexpress.gateway.problem.ProblemType;
 import io.rocketexpress.model.tracking.InvalidTrackingNumberException;
 import io.rocketexpress.model.tracking.TrackingNumber;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -41,8 +42,11 @@ public class TrackingResource {
     private final PeerTracking peers;
     private final CallingPartner caller;
     private final TrackingStream stream;
+    private final StreamLimits limits;
 
-    TrackingResource(ParcelTracking tracking, PeerTracking peers, CallingPartner caller, TrackingStream stream) {
+    TrackingResource(ParcelTracking tracking, PeerTracking peers, CallingPartner caller, TrackingStream stream,
+                     StreamLimits limits) {
+        this.limits = limits;
         this.tracking = tracking;
         this.peers = peers;
         this.caller = caller;
@@ -96,7 +100,9 @@ public class TrackingResource {
                     + "quiet stream alive. After a final status (DELIVERED, CANCELLED, LOST) an event named 'end' "
                     + "follows and the stream closes. A parcel of another region is streamed from that region's "
                     + "gateway. Errors come before the stream starts, as problem+json: 404 for a parcel that is not "
-                    + "yours, 503 with Retry-After when the parcel's region cannot be reached.")
+                    + "yours, 429 with Retry-After when you hold as many streams as allowed (100 by default), 503 with "
+                    + "Retry-After when the parcel's region cannot be reached. A stream lasts at most an hour by default, "
+                    + "then ends: reconnect with Last-Event-ID to go on where it stopped.")
     @APIResponse(responseCode = "200", description = "The stream: the timeline so far, then live events",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     schema = @Schema(implementation = TrackingView.Event.class)))
@@ -106,12 +112,13 @@ public class TrackingResource {
                             @HeaderParam("Last-Event-ID") String lastEventId,
                             @Context SseEventSink sink, @Context Sse sse) {
         TrackingNumber number = parse(trackingNumber);
-        if (peers.elsewhere(number)) {
-            return EventRelay.relay(peers.stream(caller, number, lastEventId, sse), sink, sse);
-        }
-        long after = lastEventId(lastEventId);
-        return EventRelay.relay(tracking.requireOwned(caller.id(), number)
-                .map(owned -> stream.follow(number.toString(), after).map(item -> sseEvent(sse, item))), sink, sse);
+        boolean elsewhere = peers.elsewhere(number);
+        long after = elsewhere ? 0 : lastEventId(lastEventId);
+        StreamLimits.Permit permit = limits.open(caller.name());
+        Uni<Multi<OutboundSseEvent>> events = elsewhere ? peers.stream(caller, number, lastEventId, sse)
+                : tracking.requireOwned(caller.id(), number)
+                .map(owned -> stream.follow(number.toString(), after).map(item -> sseEvent(sse, item)));
+        return EventRelay.relay(events.map(limits::bounded), sink, sse, permit);
     }
 
     private static OutboundSseEvent sseEvent(Sse sse, TrackingStream.Item item) {
