@@ -120,6 +120,23 @@ public interface GatewayConfig {
         /** Longest quiet time on a live stream before a heartbeat comment is sent. */
         @WithDefault("PT15S")
         Duration heartbeat();
+
+        /** Most tracking streams one partner may hold open at once on one replica; more are answered 429. */
+        @WithDefault("100")
+        @Min(1)
+        int maxPerPartner();
+
+        /** Most tracking streams one replica holds open at once, over all partners; more are answered 429. */
+        @WithDefault("5000")
+        @Min(1)
+        int maxPerReplica();
+
+        /**
+         * Longest one stream lasts: it then ends, and the client reconnects with {@code Last-Event-ID},
+         * landing on whichever replica is least busy, with nothing missed.
+         */
+        @WithDefault("PT1H")
+        Duration maxLifetime();
     }
 
     interface Webhooks {
@@ -195,6 +212,13 @@ public interface GatewayConfig {
         @WithDefault("PT0.2S")
         Duration retryDelay();
 
+        /**
+         * Whether peer gateways may be reached over plain http. Off by default: the partner's name and the peer
+         * credential travel with every forwarded call. The dev and test profiles, and the sandbox, turn it on.
+         */
+        @WithDefault("false")
+        boolean allowHttp();
+
         /** The Retry-After of a 503 answered when a peer gateway cannot answer. */
         @WithDefault("PT30S")
         Duration retryAfter();
@@ -205,7 +229,20 @@ public interface GatewayConfig {
         @Max(10_000)
         int maxConnections();
 
-        /** Most event streams relayed from one peer at once: each holds a connection while its partner stays. */
+        /**
+         * Most lookups and reports one partner may have in flight to one peer at once: its share of
+         * {@code max-connections}, so that one partner's burst cannot take the connections of all the others.
+         * Over it, the partner is answered 429.
+         */
+        @WithDefault("10")
+        @Min(1)
+        @Max(10_000)
+        int maxConnectionsPerPartner();
+
+        /**
+         * Most event streams relayed from one peer at once: each holds a connection while its partner stays. A
+         * partner's share of them is bounded by {@code rocketexpress.gateway.stream.max-per-partner}.
+         */
         @WithDefault("500")
         @Min(1)
         @Max(100_000)

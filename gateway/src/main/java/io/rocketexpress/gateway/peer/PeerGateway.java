@@ -45,6 +45,8 @@ final class PeerGateway {
     private final HttpClient streams;
     private final long timeoutMillis;
     private final Guard attempts;
+    private final Guard streamAttempts;
+    private final PartnerShare share;
     private final Guard lookups;
     private final Guard reports;
 
@@ -62,6 +64,14 @@ final class PeerGateway {
                 .onStateChange(state -> LOG.warnf("the circuit breaker of the gateway of region %s is now %s",
                         region, state))
                 .build();
+        // Streams that fail to open count against a breaker of their own: they cannot pause lookups.
+        this.streamAttempts = Guards.guard("streams from the gateway of region " + region, settings.policy())
+                .noRetry()
+                .breaker(breakerName(region) + "-streams")
+                .onStateChange(state -> LOG.warnf("the stream circuit breaker of the gateway of region %s is now %s",
+                        region, state))
+                .build();
+        this.share = new PartnerShare(region, settings.maxConnectionsPerPartner(), settings.retryAfter());
         // A peer that let a whole timeout pass is not asked again: the partner waits one timeout, not several.
         this.lookups = Guards.guard("lookups at the gateway of region " + region, settings.policy()).retriesOnly()
                 .retryOn(PeerUnreachable.class, PeerFailed.class).abortOn(CircuitBreakerOpenException.class).build();
@@ -82,7 +92,8 @@ final class PeerGateway {
     Uni<PeerAnswer> get(String path, String partner) {
         RequestOptions options = options(HttpMethod.GET, path, partner)
                 .putHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);
-        return lookups.get(() -> attempts.get(() -> exchange(options, null), ANSWER), ANSWER);
+        return share.run(partner, () -> lookups.get(() -> attempts.get(() -> exchange(options, null), ANSWER),
+                ANSWER));
     }
 
     /** A POST of a JSON body that the peer records: tried again only if it surely did not reach the peer. */
@@ -90,7 +101,8 @@ final class PeerGateway {
         RequestOptions options = options(HttpMethod.POST, path, partner)
                 .putHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON)
                 .putHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
-        return reports.get(() -> attempts.get(() -> exchange(options, json), ANSWER), ANSWER);
+        return share.run(partner, () -> reports.get(() -> attempts.get(() -> exchange(options, json), ANSWER),
+                ANSWER));
     }
 
     /**
@@ -104,7 +116,7 @@ final class PeerGateway {
         if (lastEventId != null && !lastEventId.isBlank()) {
             options.putHeader("Last-Event-ID", lastEventId);
         }
-        return lookups.get(() -> attempts.get(() -> open(options), ANSWER), ANSWER);
+        return lookups.get(() -> streamAttempts.get(() -> open(options), ANSWER), ANSWER);
     }
 
     private RequestOptions options(HttpMethod method, String path, String partner) {

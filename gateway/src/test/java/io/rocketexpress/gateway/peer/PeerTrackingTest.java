@@ -163,6 +163,24 @@ class PeerTrackingTest {
     }
 
     @Test
+    void failingStreamsOpenABreakerOfTheirOwnAndLookupsAreStillAsked() {
+        String failing = number(PeerNetwork.FAILING);
+        String paused = "the gateway of region failing is failing; calls to it are paused";
+        List<String> details = new ArrayList<>();
+        while (details.size() < 5 && !details.contains(paused + "; retry after the time in Retry-After")) {
+            details.add(given().auth().oauth2(key).accept("text/event-stream")
+                    .get("/v1/tracking/" + failing + "/events")
+                    .then().statusCode(503).extract().path("detail"));
+        }
+        assertThat(details.get(0)).contains("answered HTTP 500");
+        assertThat(details).as("streams that keep failing are paused").last().asString().startsWith(paused);
+        int calls = PeerNetwork.failing().received().size();
+
+        lookup(failing).then().statusCode(503).body("detail", containsString("answered HTTP 500"));
+        assertThat(PeerNetwork.failing().received()).as("a lookup still reaches the peer").hasSizeGreaterThan(calls);
+    }
+
+    @Test
     void reportIsForwardedOnceAndNotAgainWhenThePeerMayHaveRecordedIt() {
         String number = number(PeerNetwork.ANSWERING);
         PeerNetwork.answering().answer(StubGateway.json(200, view(number)));
