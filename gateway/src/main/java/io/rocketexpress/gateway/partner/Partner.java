@@ -22,4 +22,8 @@ public class Partner extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** When the partner was suspended; null while it may call. */
+    @Column(name = "suspended_at")
+    public Instant suspendedAt;
 }

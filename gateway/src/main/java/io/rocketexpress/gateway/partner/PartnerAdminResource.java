@@ -76,7 +76,7 @@ public class PartnerAdminResource {
             Map<UUID, List<KeyView>> byPartner = keys.stream().collect(Collectors.groupingBy(key -> key.partnerId,
                     Collectors.mapping(KeyView::of, Collectors.toList())));
             return partners.stream()
-                    .map(p -> new PartnerView(p.id, p.name, p.createdAt, byPartner.getOrDefault(p.id, List.of())))
+                    .map(p -> PartnerView.of(p, byPartner.getOrDefault(p.id, List.of())))
                     .toList();
         }));
     }
@@ -111,6 +111,38 @@ public class PartnerAdminResource {
                 .replaceWith(Response.noContent().build());
     }
 
+    @POST
+    @Path("/{partnerId}/suspend")
+    @Operation(summary = "Suspend a partner: its own calls and those forwarded for it from other regions are "
+            + "refused (403) at once, its keys kept; suspending twice is harmless")
+    public Uni<PartnerView> suspend(@PathParam("partnerId") UUID partnerId) {
+        return suspension(partnerId, true);
+    }
+
+    @POST
+    @Path("/{partnerId}/resume")
+    @Operation(summary = "Resume a suspended partner: its keys work again at once; resuming twice is harmless")
+    public Uni<PartnerView> resume(@PathParam("partnerId") UUID partnerId) {
+        return suspension(partnerId, false);
+    }
+
+    private Uni<PartnerView> suspension(UUID partnerId, boolean suspend) {
+        return Panache.withTransaction(() -> Partner.<Partner>findById(partnerId)
+                        .onItem().ifNull().failWith(() -> ProblemException.notFound("no partner " + partnerId))
+                        .invoke(partner -> {
+                            if (suspend && partner.suspendedAt == null) {
+                                partner.suspendedAt = now();
+                            } else if (!suspend) {
+                                partner.suspendedAt = null;
+                            }
+                        })
+                        .flatMap(partner -> ApiKey.<ApiKey>list("partnerId", partnerId)
+                                .map(keys -> Map.entry(partner, keys))))
+                // Committed: this replica forgets the partner's keys now; the others hear of it from the database.
+                .invoke(entry -> entry.getValue().forEach(key -> keys.forget(key.hash)))
+                .map(entry -> PartnerView.of(entry.getKey(), entry.getValue().stream().map(KeyView::of).toList()));
+    }
+
     private Uni<IssuedKey> issueKey(UUID partnerId) {
         KeySecrets.Issued issued = KeySecrets.issue();
         ApiKey key = new ApiKey();
@@ -142,6 +174,10 @@ public class PartnerAdminResource {
         }
     }
 
-    public record PartnerView(UUID id, String name, Instant createdAt, List<KeyView> keys) {
+    /** @param suspendedAt when the partner was suspended; absent while it may call */
+    public record PartnerView(UUID id, String name, Instant createdAt, Instant suspendedAt, List<KeyView> keys) {
+        static PartnerView of(Partner partner, List<KeyView> keys) {
+            return new PartnerView(partner.id, partner.name, partner.createdAt, partner.suspendedAt, keys);
+        }
     }
 }

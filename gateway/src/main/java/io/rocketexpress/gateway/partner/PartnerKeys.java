@@ -52,7 +52,8 @@ public class PartnerKeys {
             return Uni.createFrom().item(Optional.of(cached.owner()));
         }
         long before = forgotten.get();
-        return pool.preparedQuery("SELECT p.id, p.name FROM api_key k JOIN partner p ON p.id = k.partner_id"
+        return pool.preparedQuery("SELECT p.id, p.name, p.suspended_at IS NOT NULL FROM api_key k"
+                        + " JOIN partner p ON p.id = k.partner_id"
                         + " WHERE k.hash = $1 AND k.revoked_at IS NULL")
                 .execute(Tuple.of(hash))
                 .map(rows -> {
@@ -60,7 +61,7 @@ public class PartnerKeys {
                         return Optional.<Owner>empty();
                     }
                     Row row = rows.iterator().next();
-                    Owner owner = new Owner(row.getUUID(0), row.getString(1));
+                    Owner owner = new Owner(row.getUUID(0), row.getString(1), row.getBoolean(2));
                     if (trusted) {
                         byHash.put(hash, new Entry(owner, now.plus(MAX_AGE)));
                         if (forgotten.get() != before) {
@@ -72,7 +73,7 @@ public class PartnerKeys {
                 });
     }
 
-    /** Forgets one key at once; this replica's own revocations need not wait for the notification. */
+    /** Forgets one key at once; this replica's own changes need not wait for the notification. */
     void forget(String hash) {
         forgotten.incrementAndGet();
         if (hash.equals(DatabaseNotifications.EVERYTHING)) {
@@ -82,8 +83,8 @@ public class PartnerKeys {
         }
     }
 
-    /** A live key's partner. */
-    public record Owner(UUID id, String name) {
+    /** A live key's partner, and whether it is suspended. */
+    public record Owner(UUID id, String name, boolean suspended) {
     }
 
     private record Entry(Owner owner, Instant until) {
