@@ -105,11 +105,10 @@ public interface GatewayConfig {
         Webhooks webhooks();
 
         /**
-         * The key all gateways of the network share to call each other; from a Secret in production, the same
-         * value in every region. Without it this gateway neither forwards lookups of other regions' parcels
-         * (they answer 503) nor accepts requests from other gateways.
+         * This region's own peer key, with which it signs what it forwards to other regions' gateways; from a
+         * Secret in production. Without it this gateway forwards nothing: other regions' parcels answer 503.
          */
-        Optional<String> peerKey();
+        PeerCredential peerCredential();
 
         /** How lookups of other regions' parcels are forwarded to their gateways. */
         PeerCalls peerCalls();
@@ -183,10 +182,26 @@ public interface GatewayConfig {
         boolean allowHttp();
     }
 
+    interface PeerCredential {
+
+        /** The key's id, naming this region: {@code <region>-<label>}, like {@code hangzhou-2026-11}. */
+        Optional<String> keyId();
+
+        /** The key's secret, at least 32 characters; every other region is given it to check signatures. */
+        Optional<String> secret();
+    }
+
     interface Peer {
 
-        /** Base URL of that region's gateway, http or https, like {@code https://gateway.dubai.example.com}. */
-        URI url();
+        /** Base URL of that region's gateway, https (or http, where allowed), like {@code https://gateway.dubai.example.com}. */
+        Optional<URI> url();
+
+        /**
+         * The keys that region's gateway signs with, as {@code <keyId>:<secret>}, comma-separated: one, or two
+         * while it rotates. Requests that region forwards are accepted only under these. Without any, nothing
+         * forwarded from that region is accepted.
+         */
+        Optional<String> credentials();
     }
 
     interface PeerCalls {

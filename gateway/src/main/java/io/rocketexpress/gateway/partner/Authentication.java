@@ -2,9 +2,12 @@ package io.rocketexpress.gateway.partner;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.rocketexpress.gateway.config.GatewayConfig;
+import io.rocketexpress.gateway.peer.PeerSignature;
+import io.rocketexpress.gateway.peer.PeerSignatures;
 import io.rocketexpress.gateway.problem.ProblemException;
 import io.rocketexpress.gateway.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -16,9 +19,9 @@ import java.util.UUID;
 
 /**
  * Every {@code /v1} request needs a live partner key and stays within its partner's rate limit; every
- * {@code /admin} request needs the admin key. Another region's gateway may instead send the network's peer
- * key and name the partner it calls for ({@link OnBehalfOf}), on the tracking paths only. Failures answer
- * problem+json, never a bare status.
+ * {@code /admin} request needs the admin key. Another region's gateway instead signs its request with its
+ * region's peer key ({@link PeerSignatures}) and names the partner it calls for ({@link OnBehalfOf}).
+ * Failures answer problem+json, never a bare status.
  */
 public class Authentication {
 
@@ -35,15 +38,15 @@ public class Authentication {
     }
 
     @ServerRequestFilter
-    public Uni<Void> authenticate(ContainerRequestContext request) {
+    public Uni<Void> authenticate(ContainerRequestContext request, RoutingContext routing) {
         String path = request.getUriInfo().getPath();
         if (path.startsWith("/v1/") || path.equals("/v1")) {
-            String secret = bearer(request);
             String onBehalfOf = request.getHeaderString(OnBehalfOf.HEADER);
-            if (onBehalfOf != null || isPeerKey(secret)) {
-                return peer(secret, onBehalfOf, path);
+            Optional<String> signedBy = PeerSignatures.region(routing);
+            if (onBehalfOf != null || signedBy.isPresent()) {
+                return peer(signedBy, onBehalfOf);
             }
-            return partner(secret);
+            return partner(bearer(request));
         }
         if (path.startsWith("/admin/") || path.equals("/admin")) {
             admin(bearer(request));
@@ -57,6 +60,9 @@ public class Authentication {
                     PartnerKeys.Owner partner = found.orElseThrow(() -> new ProblemException(
                             ProblemType.UNAUTHENTICATED,
                             "this API key is unknown or revoked; ask your Rocket Express contact for a new one"));
+                    if (partner.suspended()) {
+                        throw suspended(partner.name());
+                    }
                     withinRateLimit(partner.id(), partner.name());
                     caller.authenticated(partner.id(), partner.name());
                 })
@@ -64,20 +70,15 @@ public class Authentication {
     }
 
     /**
-     * A request another region's gateway forwards for one of its partners: a tracking lookup, report or stream
-     * of a parcel of this region. The partner is the one of that name here, with its own rate limit.
+     * A request another region's gateway forwards for one of its partners, signed with that region's peer key
+     * (checked by {@link PeerSignatures}, which also keeps it to what peers forward). The partner is the one
+     * of that name here, with its own rate limit, and refused while suspended.
      */
-    private Uni<Void> peer(String secret, String onBehalfOf, String path) {
-        if (!isPeerKey(secret)) {
-            throw new ProblemException(ProblemType.UNAUTHENTICATED, peerKey().isEmpty()
-                    ? "this gateway accepts no requests from other gateways: it has no peer key"
-                    + " (rocketexpress.gateway.peer-key)"
-                    : "the " + OnBehalfOf.HEADER + " header comes from Rocket Express gateways only, with the"
-                    + " network's peer key; this is not it");
-        }
-        // The peer key opens the tracking of any partner's parcels, and nothing else.
-        if (!path.startsWith("/v1/tracking/")) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "the peer key is accepted on /v1/tracking only");
+    private Uni<Void> peer(Optional<String> signedBy, String onBehalfOf) {
+        if (signedBy.isEmpty()) {
+            throw new ProblemException(ProblemType.UNAUTHENTICATED, "the " + OnBehalfOf.HEADER + " header comes"
+                    + " from Rocket Express gateways only, on requests signed with their region's peer key ("
+                    + PeerSignature.HEADER + ")");
         }
         String name = partnerName(onBehalfOf);
         return Panache.withSession(() -> Partner.<Partner>find("name", name).firstResult())
@@ -87,6 +88,9 @@ public class Authentication {
                         throw ProblemException.notFound("partner '" + name + "' has no account in this region"
                                 + " (" + config.gateway().region() + "), so no parcel here");
                     }
+                    if (partner.suspendedAt != null) {
+                        throw suspended(partner.name);
+                    }
                     withinRateLimit(partner.id, partner.name);
                     caller.authenticatedThroughPeer(partner.id, partner.name);
                 })
@@ -95,8 +99,8 @@ public class Authentication {
 
     private static String partnerName(String onBehalfOf) {
         if (onBehalfOf == null || onBehalfOf.isBlank()) {
-            throw new ProblemException(ProblemType.UNAUTHENTICATED, "a request with the peer key names its partner"
-                    + " in the " + OnBehalfOf.HEADER + " header");
+            throw new ProblemException(ProblemType.UNAUTHENTICATED, "a request signed with a peer key names its"
+                    + " partner in the " + OnBehalfOf.HEADER + " header");
         }
         try {
             return OnBehalfOf.decode(onBehalfOf);
@@ -106,12 +110,9 @@ public class Authentication {
         }
     }
 
-    private boolean isPeerKey(String secret) {
-        return peerKey().map(key -> KeySecrets.same(secret, key)).orElse(false);
-    }
-
-    private Optional<String> peerKey() {
-        return config.gateway().peerKey().filter(key -> !key.isBlank());
+    private static ProblemException suspended(String name) {
+        return new ProblemException(ProblemType.FORBIDDEN, "partner " + name + " is suspended: its calls are"
+                + " refused in this region until it is resumed; ask your Rocket Express contact");
     }
 
     private void withinRateLimit(UUID partner, String name) {

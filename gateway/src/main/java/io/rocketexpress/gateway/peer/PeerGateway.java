@@ -22,10 +22,12 @@ import org.jboss.logging.Logger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * Another region's gateway, called for one of this gateway's partners with the network's peer key. Every
+ * Another region's gateway, called for one of this gateway's partners, each request signed with this region's
+ * peer key ({@link PeerSignature}). Every
  * attempt is bounded by the timeout and goes through this region's own circuit breaker, so a region in
  * trouble is spared and answered at once while the others are not affected. Quick failures are tried again
  * with exponential backoff and jitter; a lookup after any of them, a report only when no connection was made.
@@ -40,7 +42,7 @@ final class PeerGateway {
 
     private final String region;
     private final String base;
-    private final String key;
+    private final PeerSignature.Credential key;
     private final HttpClient calls;
     private final HttpClient streams;
     private final long timeoutMillis;
@@ -50,7 +52,7 @@ final class PeerGateway {
     private final Guard lookups;
     private final Guard reports;
 
-    PeerGateway(String region, URI url, String key, GatewayConfig.PeerCalls settings, HttpClient calls,
+    PeerGateway(String region, URI url, PeerSignature.Credential key, GatewayConfig.PeerCalls settings, HttpClient calls,
                 HttpClient streams) {
         this.region = region;
         this.base = url.toString().replaceAll("/+$", "");
@@ -126,11 +128,20 @@ final class PeerGateway {
                 .setFollowRedirects(false)
                 // Frees a connection to a peer that hangs; the guard's timeout has answered the partner by then.
                 .setIdleTimeout(2 * timeoutMillis)
-                .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key)
                 .putHeader(OnBehalfOf.HEADER, OnBehalfOf.encode(partner));
     }
 
-    private Uni<PeerAnswer> exchange(RequestOptions options, Buffer body) {
+    /** Signs each attempt afresh, so that a retry carries a current time. */
+    private RequestOptions signed(RequestOptions options, Buffer body) {
+        URI target = URI.create(options.getURI());
+        String pathAndQuery = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+        return new RequestOptions(options).putHeader(PeerSignature.HEADER, PeerSignature.sign(key,
+                options.getMethod().name(), pathAndQuery, options.getHeaders().get(OnBehalfOf.HEADER),
+                Instant.now(), body == null ? null : body.getBytes()));
+    }
+
+    private Uni<PeerAnswer> exchange(RequestOptions unsigned, Buffer body) {
+        RequestOptions options = signed(unsigned, body);
         return connect(calls, options)
                 .flatMap(request -> (body == null ? request.send() : request.send(body))
                         .flatMap(response -> response.body().map(bytes -> PeerAnswer.of(response, bytes)))
@@ -138,7 +149,8 @@ final class PeerGateway {
                 .invoke(this::requireAnswer);
     }
 
-    private Uni<PeerAnswer> open(RequestOptions options) {
+    private Uni<PeerAnswer> open(RequestOptions unsigned) {
+        RequestOptions options = signed(unsigned, null);
         return connect(streams, options)
                 .flatMap(request -> request.send()
                         // The guard has answered the partner at the timeout; this frees the connection of a peer

@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,14 +28,19 @@ import java.util.TreeMap;
 public class PeerGateways {
 
     private final Map<String, PeerGateway> byRegion = new TreeMap<>();
-    private final Optional<String> key;
+    private final Optional<PeerSignature.Credential> own;
+    private final Map<String, Accepted> accepted = new TreeMap<>();
     private final HttpClient calls;
     private final HttpClient streams;
+
+    /** A key another region signs with, and that region. */
+    public record Accepted(String region, PeerSignature.Credential key) {
+    }
 
     PeerGateways(GatewayConfig config, Regions regions, Vertx vertx) {
         GatewayConfig.PeerCalls settings = config.gateway().peerCalls();
         Map<String, URI> urls = new TreeMap<>();
-        config.peers().forEach((region, peer) -> urls.put(region, peer.url()));
+        config.peers().forEach((region, peer) -> peer.url().ifPresent(url -> urls.put(region, url)));
         check(urls, regions.all(), regions.local(), settings.allowHttp());
         requirePositive("rocketexpress.gateway.peer-calls.timeout", settings.timeout());
         requirePositive("rocketexpress.gateway.peer-calls.retry-after", settings.retryAfter());
@@ -41,7 +48,14 @@ public class PeerGateways {
         if (settings.retryDelay().isNegative()) {
             throw new IllegalStateException("rocketexpress.gateway.peer-calls.retry-delay must not be negative");
         }
-        this.key = config.gateway().peerKey().filter(peerKey -> !peerKey.isBlank());
+        this.own = ownCredential(config.gateway().peerCredential(), regions.local());
+        config.peers().forEach((region, peer) -> peer.credentials().ifPresent(text -> {
+            if (!regions.all().contains(region) || region.equals(regions.local())) {
+                throw new IllegalStateException("rocketexpress.peers." + region + ".credentials: " + region
+                        + " is not another configured region");
+            }
+            credentials(region, text).forEach(key -> accepted.put(key.keyId(), new Accepted(region, key)));
+        }));
         int connectTimeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
         // Streams hold their connection for as long as a partner watches: they get a pool of their own, so they
         // never keep lookups waiting for a connection.
@@ -49,8 +63,79 @@ public class PeerGateways {
                 new PoolOptions().setHttp1MaxSize(settings.maxConnections()));
         this.streams = vertx.createHttpClient(options(connectTimeout, "peer-gateway-streams"),
                 new PoolOptions().setHttp1MaxSize(settings.maxStreams()));
-        key.ifPresent(peerKey -> urls.forEach((region, url) -> byRegion.put(region,
-                new PeerGateway(region, url, peerKey, settings, calls, streams))));
+        own.ifPresent(key -> urls.forEach((region, url) -> byRegion.put(region,
+                new PeerGateway(region, url, key, settings, calls, streams))));
+    }
+
+    /**
+     * This region's own key, when one is configured whole.
+     *
+     * @throws IllegalStateException when half of it is configured, or it does not name this region
+     */
+    static Optional<PeerSignature.Credential> ownCredential(GatewayConfig.PeerCredential settings, String local) {
+        Optional<String> keyId = settings.keyId().filter(id -> !id.isBlank());
+        Optional<String> secret = settings.secret().filter(value -> !value.isBlank());
+        if (keyId.isEmpty() && secret.isEmpty()) {
+            return Optional.empty();
+        }
+        if (keyId.isEmpty() || secret.isEmpty()) {
+            throw new IllegalStateException("rocketexpress.gateway.peer-credential needs both key-id and secret;"
+                    + " only " + (keyId.isPresent() ? "key-id" : "secret") + " is set");
+        }
+        PeerSignature.Credential key;
+        try {
+            key = new PeerSignature.Credential(keyId.get(), secret.get());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("rocketexpress.gateway.peer-credential: " + e.getMessage(), e);
+        }
+        if (!key.names(local)) {
+            throw new IllegalStateException("rocketexpress.gateway.peer-credential.key-id=" + key.keyId()
+                    + " does not name this region: it must start with " + local + "-");
+        }
+        return Optional.of(key);
+    }
+
+    /**
+     * The keys a region signs with, from {@code <keyId>:<secret>[,<keyId>:<secret>]}.
+     *
+     * @throws IllegalStateException naming the setting and what is wrong, never echoing a secret
+     */
+    static List<PeerSignature.Credential> credentials(String region, String text) {
+        String setting = "rocketexpress.peers." + region + ".credentials";
+        List<PeerSignature.Credential> keys = new ArrayList<>();
+        for (String entry : text.split(",")) {
+            String trimmed = entry.trim();
+            int colon = trimmed.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalStateException(setting + " lists keys as <keyId>:<secret>, comma-separated");
+            }
+            PeerSignature.Credential key;
+            try {
+                key = new PeerSignature.Credential(trimmed.substring(0, colon), trimmed.substring(colon + 1));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(setting + ": " + e.getMessage(), e);
+            }
+            if (!key.names(region)) {
+                throw new IllegalStateException(setting + ": key " + key.keyId() + " does not name region " + region
+                        + "; its id must start with " + region + "-");
+            }
+            keys.add(key);
+        }
+        if (keys.size() > 2) {
+            throw new IllegalStateException(setting + " lists " + keys.size() + " keys; a region signs with one, or"
+                    + " two while it rotates");
+        }
+        return keys;
+    }
+
+    /** The key of that id another region signs with, when it is one this gateway accepts. */
+    public Optional<Accepted> accepted(String keyId) {
+        return Optional.ofNullable(accepted.get(keyId));
+    }
+
+    /** Whether any other region's signed requests are accepted here. */
+    public boolean acceptsAny() {
+        return !accepted.isEmpty();
     }
 
     /**
@@ -82,12 +167,12 @@ public class PeerGateways {
         });
     }
 
-    /** Whether this gateway may call other gateways at all: without the network's peer key it may not. */
+    /** Whether this gateway may call other gateways at all: without a peer key of its own it may not. */
     public boolean hasKey() {
-        return key.isPresent();
+        return own.isPresent();
     }
 
-    /** The gateway of {@code region}, when it is configured (and this gateway has the peer key). */
+    /** The gateway of {@code region}, when it is configured (and this gateway has a peer key of its own). */
     Optional<PeerGateway> of(String region) {
         return Optional.ofNullable(byRegion.get(region));
     }

@@ -118,7 +118,7 @@ public class PeerTracking {
                 "no region of the network has code " + number.regionCode() + ", so there is no parcel " + number));
         if (!peers.hasKey()) {
             throw unavailable("parcels of region " + region + " are tracked at its gateway, and this gateway"
-                    + " cannot forward to it: it has no peer key (rocketexpress.gateway.peer-key); ask the gateway"
+                    + " cannot forward to it: it has no peer key (rocketexpress.gateway.peer-credential); ask the gateway"
                     + " of region " + region);
         }
         return peers.of(region).orElseThrow(() -> unavailable("no gateway of region " + region
@@ -146,13 +146,15 @@ public class PeerTracking {
     }
 
     /**
-     * The peer's 4xx, as it came. A refused peer key is not the partner's problem but the network's (the
-     * regions' keys differ): the partner is told to come back later, the operators are told in the log.
+     * The peer's 4xx, as it came. A refused signature is not the partner's problem but the network's (the
+     * peer does not know this region's key): the partner is told to come back later, the operators are told
+     * in the log.
      */
     private RuntimeException relayed(PeerGateway peer, PeerAnswer answer) {
         if (answer.status() == 401 || answer.status() == 403) {
-            LOG.errorf("the gateway of region %s refused this gateway's peer key (HTTP %d): %s; the regions'"
-                    + " rocketexpress.gateway.peer-key differ", peer.region(), answer.status(),
+            LOG.errorf("the gateway of region %s refused this gateway's signed call (HTTP %d): %s; is this"
+                    + " region's peer key among its rocketexpress.peers.<region>.credentials?", peer.region(),
+                    answer.status(),
                     new String(answer.bytes(), java.nio.charset.StandardCharsets.UTF_8));
             return unavailable("the gateway of region " + peer.region() + " does not accept this gateway's"
                     + " calls at the moment");

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Set;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,5 +55,23 @@ class PeerGatewaysTest {
                 .hasMessageContaining("rocketexpress.gateway.peer-calls.allow-http=true");
         assertThatCode(() -> PeerGateways.check(Map.of("dubai", URI.create("https://gateway.dubai")), REGIONS,
                 "hangzhou", false)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aRegionIsAcceptedUnderOneKeyOrTwoWhileItRotatesEachNamingIt() {
+        String secret = "a-secret-of-at-least-thirty-two-chars";
+        assertThat(PeerGateways.credentials("dubai", "dubai-1:" + secret + ", dubai-2:" + secret))
+                .extracting(PeerSignature.Credential::keyId).containsExactly("dubai-1", "dubai-2");
+        assertThatThrownBy(() -> PeerGateways.credentials("dubai", "dubai-1:a,dubai-2:b,dubai-3:c"))
+                .hasMessageNotContaining(secret);
+        assertThatThrownBy(() -> PeerGateways.credentials("dubai",
+                "dubai-1:" + secret + ",dubai-2:" + secret + ",dubai-3:" + secret))
+                .hasMessageContaining("lists 3 keys; a region signs with one, or two while it rotates");
+        assertThatThrownBy(() -> PeerGateways.credentials("dubai", "liege-1:" + secret))
+                .hasMessage("rocketexpress.peers.dubai.credentials: key liege-1 does not name region dubai; its id"
+                        + " must start with dubai-");
+        assertThatThrownBy(() -> PeerGateways.credentials("dubai", secret))
+                .hasMessageContaining("lists keys as <keyId>:<secret>")
+                .hasMessageNotContaining(secret);
     }
 }

@@ -48,6 +48,7 @@ public class PeerNetwork implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new HashMap<>();
         CODES.forEach((region, code) -> config.put("rocketexpress.regions." + region + ".code", code));
         config.put("rocketexpress.peers." + ANSWERING + ".url", answering.url().toString());
+        config.put("rocketexpress.peers." + ANSWERING + ".credentials", PeerSigning.answeringCredentials());
         config.put("rocketexpress.peers." + FAILING + ".url", failing.url().toString());
         config.put("rocketexpress.peers." + HANGING + ".url", hanging.url().toString());
         config.put("rocketexpress.peers." + DOWN + ".url", "http://127.0.0.1:" + closedPort());

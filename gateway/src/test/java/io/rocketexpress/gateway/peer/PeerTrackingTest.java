@@ -23,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,6 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTestResource(value = PeerNetwork.class, restrictToAnnotatedClass = false)
 class PeerTrackingTest {
 
-    static final String PEER_KEY = "peer-key-for-tests";
     private static final String PROBLEMS = "https://api.rocketexpress.io/problems/";
 
     private final SecureRandom random = new SecureRandom();
@@ -85,7 +85,8 @@ class PeerTrackingTest {
         assertThat(PeerNetwork.answering().received()).singleElement().satisfies(request -> {
             assertThat(request.method()).isEqualTo("GET");
             assertThat(request.path()).isEqualTo("/v1/tracking/" + number);
-            assertThat(request.header("Authorization")).isEqualTo("Bearer " + PEER_KEY);
+            assertThat(request.header("Authorization")).as("no shared key travels").isNull();
+            assertSignedByThisRegion(request);
             assertThat(OnBehalfOf.decode(request.header(OnBehalfOf.HEADER))).isEqualTo(partner);
             assertThat(request.header(OnBehalfOf.HEADER)).matches("[\\x21-\\x7e]+");
         });
@@ -192,7 +193,7 @@ class PeerTrackingTest {
             assertThat(request.method()).isEqualTo("POST");
             assertThat(request.path()).isEqualTo("/v1/tracking/" + number + "/events");
             assertThat(request.header("Content-Type")).startsWith("application/json");
-            assertThat(request.header("Authorization")).isEqualTo("Bearer " + PEER_KEY);
+            assertSignedByThisRegion(request);
             assertThat(request.body()).contains("\"status\":\"DELIVERED\"", "\"recipient\":\"Li Wei\"",
                     "\"proof\":\"photo:7f3a9c\"");
         });
@@ -303,5 +304,15 @@ class PeerTrackingTest {
                 + "\"destination\":\"hangzhou\",\"flight\":\"ans-hgh-0800\",\"carbonKg\":1.5,\"events\":["
                 + "{\"status\":\"BOOKED\",\"at\":\"2026-12-01T07:00:00Z\",\"region\":\"answering\",\"detail\":null},"
                 + "{\"status\":\"LANDED\",\"at\":\"2026-12-01T08:25:00Z\",\"region\":\"hangzhou\",\"detail\":null}]}";
+    }
+
+    /** The request carries a signature under this region's key that matches what arrived. */
+    private static void assertSignedByThisRegion(StubGateway.Received request) {
+        PeerSignature.Parsed signature = PeerSignature.parse(request.header(PeerSignature.HEADER));
+        assertThat(signature.keyId()).isEqualTo(PeerSigning.OWN.keyId());
+        assertThat(PeerSignature.check(signature, PeerSigning.OWN, request.method(), request.path(),
+                request.header(OnBehalfOf.HEADER), Instant.now(),
+                request.body() == null ? null : request.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEmpty();
     }
 }

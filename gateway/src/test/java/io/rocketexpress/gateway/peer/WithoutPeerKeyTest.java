@@ -14,12 +14,11 @@ import java.security.SecureRandom;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
-import static io.rocketexpress.gateway.peer.PeerTrackingTest.PEER_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-/** A gateway without the network's peer key keeps to its own region: it neither forwards nor takes requests. */
+/** A gateway without peer keys keeps to its own region: it neither forwards nor takes requests. */
 @QuarkusTest
 @TestProfile(WithoutPeerKeyTest.NoPeerKey.class)
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
@@ -29,7 +28,9 @@ class WithoutPeerKeyTest {
     public static class NoPeerKey implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("rocketexpress.gateway.peer-key", "");
+            return Map.of("rocketexpress.gateway.peer-credential.key-id", "",
+                    "rocketexpress.gateway.peer-credential.secret", "",
+                    "rocketexpress.peers." + PeerNetwork.ANSWERING + ".credentials", "");
         }
     }
 
@@ -44,9 +45,10 @@ class WithoutPeerKeyTest {
                 .then().statusCode(503)
                 .header("Retry-After", equalTo("7"))
                 .body("detail", containsString("cannot forward to it: it has no peer key"));
-        given().auth().oauth2(PEER_KEY).header(OnBehalfOf.HEADER, "anyone").get("/v1/tracking/" + elsewhere)
+        given().filter(PeerSigning.signedWith(PeerSigning.ANSWERING_NEW)).header(OnBehalfOf.HEADER, "anyone")
+                .get("/v1/tracking/" + elsewhere)
                 .then().statusCode(401)
-                .body("detail", containsString("accepts no requests from other gateways: it has no peer key"));
+                .body("detail", containsString("accepts no requests from other gateways: no region's peer key is"));
         assertThat(PeerNetwork.answering().received()).isEmpty();
     }
 }

@@ -36,7 +36,6 @@ public final class Sandbox implements AutoCloseable {
     /** The admin key of every gateway; only ever a local, throw-away installation. */
     public static final String ADMIN_KEY = "sandbox-admin-key";
     /** The key the gateways call each other with. */
-    static final String PEER_KEY = "sandbox-peer-key";
     /** Namespace of the Launches, Vehicles and Jobs in each region's cluster. */
     public static final String NAMESPACE = "rocket-express";
     /**
@@ -52,6 +51,9 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxSettings settings;
     private final Map<Region, LocalCluster> clusters = new LinkedHashMap<>();
     private final Map<Region, URI> gateways = new LinkedHashMap<>();
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    /** Each region's peer secret, new for every run of the sandbox. */
+    private final Map<Region, String> peerSecrets = new LinkedHashMap<>();
     private final Map<Region, URI> operators = new LinkedHashMap<>();
     private final Map<Region, Path> kubeconfigs = new LinkedHashMap<>();
     private final Map<Region, ServiceProcess> gatewayProcesses = new LinkedHashMap<>();
@@ -93,6 +95,9 @@ public final class Sandbox implements AutoCloseable {
         for (int i = 0; i < Region.ALL.size(); i++) {
             Region region = Region.ALL.get(i);
             gateways.put(region, URI.create("http://127.0.0.1:" + port(i)));
+            byte[] secret = new byte[32];
+            RANDOM.nextBytes(secret);
+            peerSecrets.put(region, java.util.HexFormat.of().formatHex(secret));
             operators.put(region, URI.create("http://127.0.0.1:" + port(10 + i)));
         }
         for (Region region : Region.ALL) {
@@ -205,7 +210,9 @@ public final class Sandbox implements AutoCloseable {
         configuration.put("quarkus.http.port", Integer.toString(gateways.get(region).getPort()));
         configuration.put("rocketexpress.gateway.region", region.name());
         configuration.put("rocketexpress.gateway.admin-key", ADMIN_KEY);
-        configuration.put("rocketexpress.gateway.peer-key", PEER_KEY);
+        // Each region signs what it forwards with a key of its own; the others accept it under that key only.
+        configuration.put("rocketexpress.gateway.peer-credential.key-id", peerKeyId(region));
+        configuration.put("rocketexpress.gateway.peer-credential.secret", peerSecrets.get(region));
         // One demo partner drives the whole network from one machine; production keeps the default limits.
         configuration.put("rocketexpress.gateway.rate-limit.requests-per-second", "2000");
         configuration.put("rocketexpress.gateway.rate-limit.burst", "4000");
@@ -218,10 +225,16 @@ public final class Sandbox implements AutoCloseable {
             configuration.put("rocketexpress.regions." + other.name() + ".code", other.code());
             if (other != region) {
                 configuration.put("rocketexpress.peers." + other.name() + ".url", gateways.get(other).toString());
+                configuration.put("rocketexpress.peers." + other.name() + ".credentials", peerKeyId(other) + ":"
+                        + peerSecrets.get(other));
             }
         }
         configuration.putAll(clusters.get(region).quarkusClientSettings(NAMESPACE));
         return configuration;
+    }
+
+    private static String peerKeyId(Region region) {
+        return region.name() + "-sandbox";
     }
 
     private int port(int offset) {
