@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 final class ApiServer {
 
     private static final Pattern SECRET = Pattern.compile("/api/v1/namespaces/([^/]+)/secrets/([^/]+)");
+    private static final Pattern SECRETS = Pattern.compile("/api/v1/namespaces/([^/]+)/secrets");
     private static final String RESOURCES = """
             {"kind":"APIResourceList","apiVersion":"v1","groupVersion":"v1","resources":[
               {"name":"secrets","singularName":"secret","namespaced":true,"kind":"Secret","verbs":["get","list"]}]}
@@ -33,6 +34,7 @@ final class ApiServer {
     private static ApiServer started;
 
     private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
+    private volatile boolean lists;
 
     private ApiServer() {
     }
@@ -51,8 +53,21 @@ final class ApiServer {
         secrets.put(secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName(), secret);
     }
 
+    void remove(String namespace, String name) {
+        secrets.remove(namespace + "/" + name);
+    }
+
+    /**
+     * Whether the server answers lists of Secrets, as a real cluster does. Off, it answers them 404, which Helm's
+     * lookup takes for "no cluster to ask", as under helm template: the chart's Secret check is skipped.
+     */
+    void answerLists(boolean answer) {
+        lists = answer;
+    }
+
     void clear() {
         secrets.clear();
+        lists = false;
     }
 
     private void start() {
@@ -93,7 +108,15 @@ final class ApiServer {
     private void answer(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         Matcher secret = SECRET.matcher(path);
-        if (path.equals("/api/v1")) {
+        Matcher list = SECRETS.matcher(path);
+        if (lists && list.matches() && "GET".equals(exchange.getRequestMethod())) {
+            String namespace = list.group(1);
+            reply(exchange, 200, Chart.SERIALIZATION.asJson(new io.fabric8.kubernetes.api.model.SecretListBuilder()
+                    .withNewMetadata().withResourceVersion("1").endMetadata()
+                    .withItems(secrets.values().stream()
+                            .filter(s -> namespace.equals(s.getMetadata().getNamespace())).toList())
+                    .build()));
+        } else if (path.equals("/api/v1")) {
             reply(exchange, 200, RESOURCES);
         } else if (secret.matches() && "GET".equals(exchange.getRequestMethod())
                 && secrets.containsKey(secret.group(1) + "/" + secret.group(2))) {

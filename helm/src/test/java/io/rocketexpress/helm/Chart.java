@@ -93,6 +93,7 @@ final class Chart {
 
     /** A client-side dry run of helm install: its output holds NOTES.txt as rendered. */
     static String installNotes(Path... valuesFiles) {
+        ApiServer.get();
         InstallCommand install = helm().install().withName(RELEASE).withNamespace(NAMESPACE)
                 .withKubeVersion(KUBE_VERSION).dryRun().clientOnly();
         for (Path values : valuesFiles) {

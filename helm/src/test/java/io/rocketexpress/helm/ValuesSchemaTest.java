@@ -115,6 +115,79 @@ class ValuesSchemaTest {
                 """)).objects()).isNotEmpty();
     }
 
+    @Test
+    void aMisspelledKeyIsRefusedAnywhereInTheValues() {
+        assertRefused("""
+                gatway:
+                  replicas: 3
+                """, "gatway");
+        assertRefused("""
+                gateway:
+                  replicsa: 3
+                """, "/gateway", "replicsa");
+        assertRefused("""
+                networkPolicy:
+                  egress:
+                    enabeld: true
+                """, "/networkPolicy/egress", "enabeld");
+        assertRefused("""
+                jobs:
+                  recovery:
+                    serviceAcount:
+                      create: false
+                """, "/jobs/recovery", "serviceAcount");
+    }
+
+    @Test
+    void disruptionBudgetTakesANumberOrAPercentageButNeverZero() {
+        assertRefused("""
+                gateway:
+                  podDisruptionBudget:
+                    maxUnavailable: 0
+                """, "/gateway/podDisruptionBudget/maxUnavailable");
+        assertRefused("""
+                gateway:
+                  podDisruptionBudget:
+                    maxUnavailable: "0%"
+                """, "/gateway/podDisruptionBudget/maxUnavailable");
+        assertRefused("""
+                gateway:
+                  podDisruptionBudget:
+                    maxUnavailable: half
+                """, "/gateway/podDisruptionBudget/maxUnavailable");
+        assertThat(Chart.render(Chart.writeValues(dir, """
+                gateway:
+                  podDisruptionBudget:
+                    maxUnavailable: "25%"
+                """)).one(io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class, "rocket-express-gateway")
+                .getSpec().getMaxUnavailable().getStrVal()).isEqualTo("25%");
+    }
+
+    @Test
+    void moreThanOneOperatorWithoutLeaderElectionIsRefused() {
+        assertRefused("""
+                operator:
+                  replicas: 2
+                  leaderElection:
+                    enabled: false
+                """, "operator.replicas is 2 but operator.leaderElection.enabled is false");
+        assertThat(Chart.render(Chart.writeValues(dir, """
+                operator:
+                  replicas: 2
+                """)).one(io.fabric8.kubernetes.api.model.apps.Deployment.class, "rocket-express-operator")
+                .getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void imageDigestsAreShaDigests() {
+        assertRefused("""
+                gateway:
+                  image:
+                    name: rocket-express-gateway
+                    digest: latest
+                """, "/gateway/image/digest");
+    }
+
     private void assertRefused(String values, String... told) {
         Path file = Chart.writeValues(dir, values);
         assertThatThrownBy(() -> Chart.render(file))

@@ -159,6 +159,12 @@ final class BenchNetwork implements AutoCloseable {
         configuration.put("rocketexpress.gateway.webhooks.allow-http", "true");
         configuration.putAll(gatewayDatabase.quarkusSettings());
         configuration.put("quarkus.log.category.\"io.fabric8.mockwebserver\".level", "WARN");
+        // The packaged application.properties names no region: the bench's gateway knows the four sample regions
+        // (as the baseline does, see baselineConfiguration) and its own routes' destinations.
+        configuration.put("rocketexpress.regions." + ORIGIN + ".code", ORIGIN_CODE);
+        configuration.put("rocketexpress.regions.dubai.code", "DXB");
+        configuration.put("rocketexpress.regions.liege.code", "LGG");
+        configuration.put("rocketexpress.regions.kuala-lumpur.code", "KUL");
         for (int route = 0; route < ROUTES; route++) {
             configuration.put("rocketexpress.regions." + destination(route) + ".code", code(route));
         }

@@ -1,0 +1,26 @@
+package io.rocketexpress.helm;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The packaged apps carry no region of their own: an installation gets its regions from the chart, and only those. */
+class PackagedConfigurationTest {
+
+    @Test
+    void packagedAppsNameNoRegionOutsideTheDevAndTestProfiles() throws IOException {
+        for (String app : List.of("gateway", "operator")) {
+            List<String> settings = Files.readAllLines(Chart.root().resolve(app + "/src/main/resources/application.properties"))
+                    .stream().map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+            assertThat(settings).as(app)
+                    .noneMatch(line -> line.startsWith("rocketexpress.regions.")
+                            || line.startsWith("rocketexpress.gateway.region=")
+                            || line.startsWith("rocketexpress.operator.region="));
+            assertThat(settings).as(app).anyMatch(line -> line.startsWith("%dev.rocketexpress.regions.hangzhou.code="));
+        }
+    }
+}
