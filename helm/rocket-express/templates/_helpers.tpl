@@ -88,8 +88,18 @@ imagePullSecrets:
 {{- .Values.gateway.adminKey.existingSecret | default (printf "%s-admin-key" (include "rx.fullname" .)) -}}
 {{- end -}}
 
-{{- define "rx.peerKeySecret" -}}
-{{- .Values.gateway.peerKey.existingSecret | default (printf "%s-peer-key" (include "rx.fullname" .)) -}}
+{{- define "rx.peerCredentialSecret" -}}
+{{- .Values.gateway.peerCredential.existingSecret | default (printf "%s-peer-credential" (include "rx.fullname" .)) -}}
+{{- end -}}
+
+{{/* The Secret holding the keys a peer region signs with. */}}
+{{- define "rx.peerCredentialsSecret" -}}
+{{- .peer.credentials.existingSecret | default (printf "%s-peer-%s" (include "rx.fullname" .root) .peer.name) -}}
+{{- end -}}
+
+{{/* The environment variable that carries a peer region's keys into the gateway's configuration. */}}
+{{- define "rx.peerCredentialsEnv" -}}
+{{- printf "RX_PEER_CREDENTIALS_%s" (.name | upper | replace "-" "_") -}}
 {{- end -}}
 
 {{- define "rx.missionServiceAccount" -}}
@@ -157,12 +167,15 @@ seccompProfile:
 {{- if not .Values.gateway.adminKey.existingSecret -}}
 {{- fail "secrets.existingOnly: the chart generates no Secret, so gateway.adminKey.existingSecret must name the Secret holding the admin key" -}}
 {{- end -}}
-{{- if not .Values.gateway.peerKey.existingSecret -}}
-{{- fail "secrets.existingOnly: the chart generates no Secret, so gateway.peerKey.existingSecret must name the Secret holding the peer key" -}}
+{{- if not .Values.gateway.peerCredential.existingSecret -}}
+{{- fail "secrets.existingOnly: the chart generates no Secret, so gateway.peerCredential.existingSecret must name the Secret holding this region's peer key" -}}
 {{- end -}}
 {{- range .Values.peers -}}
 {{- if not .kubeconfig.existingSecret -}}
 {{- fail (printf "secrets.existingOnly: peer %s gives its kubeconfig as a value; name a Secret in peers[].kubeconfig.existingSecret instead" .name) -}}
+{{- end -}}
+{{- if and .credentials .credentials.value (not .credentials.existingSecret) -}}
+{{- fail (printf "secrets.existingOnly: peer %s gives its keys as a value; name a Secret in peers[].credentials.existingSecret instead" .name) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -178,10 +191,13 @@ The Secrets this release uses and does not make, as a list of dicts: name, the k
 {{- with .Values.gateway.adminKey.existingSecret -}}
 {{- $needed = append $needed (dict "name" . "keys" (list $.Values.gateway.adminKey.key) "for" "gateway.adminKey.existingSecret") -}}
 {{- end -}}
-{{- with .Values.gateway.peerKey.existingSecret -}}
-{{- $needed = append $needed (dict "name" . "keys" (list $.Values.gateway.peerKey.key) "for" "gateway.peerKey.existingSecret") -}}
+{{- with .Values.gateway.peerCredential.existingSecret -}}
+{{- $needed = append $needed (dict "name" . "keys" (list "keyId" "secret") "for" "gateway.peerCredential.existingSecret") -}}
 {{- end -}}
 {{- range .Values.peers -}}
+{{- if and .credentials .credentials.existingSecret -}}
+{{- $needed = append $needed (dict "name" .credentials.existingSecret "keys" (list (.credentials.key | default "credentials")) "for" (printf "the peer keys of region %s" .name)) -}}
+{{- end -}}
 {{- if .kubeconfig.existingSecret -}}
 {{- $needed = append $needed (dict "name" .kubeconfig.existingSecret "keys" (list (include "rx.kubeconfigKey" (dict "peer" .))) "for" (printf "the kubeconfig of peer %s" .name)) -}}
 {{- end -}}

@@ -92,7 +92,7 @@ class ChartRenderTest {
                 codes.put(key.substring("rocketexpress.regions.".length(), key.length() - ".code".length()),
                         gateway.getProperty(key));
             }
-            if (key.startsWith("rocketexpress.peers.")) {
+            if (key.startsWith("rocketexpress.peers.") && !key.endsWith(".credentials")) {
                 assertThat(key).endsWith(".url");
                 peers.put(key.substring("rocketexpress.peers.".length(), key.length() - ".url".length()),
                         gateway.getProperty(key));
@@ -112,8 +112,8 @@ class ChartRenderTest {
         assertThat(registry(operator)).isEqualTo(Map.of("hangzhou", "HGH|" + Chart.NAMESPACE + "|local"));
         assertThat(rendered.one(io.fabric8.kubernetes.api.model.Secret.class, "rocket-express-admin-key").getData())
                 .containsKey("admin-key");
-        assertThat(rendered.one(io.fabric8.kubernetes.api.model.Secret.class, "rocket-express-peer-key").getData())
-                .containsKey("peer-key");
+        assertThat(rendered.one(io.fabric8.kubernetes.api.model.Secret.class, "rocket-express-peer-credential")
+                .getData()).containsOnlyKeys("keyId", "secret");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -124,13 +124,23 @@ class ChartRenderTest {
         Map<String, String> fromSecrets = new LinkedHashMap<>();
         gateway.getEnv().stream().filter(env -> env.getValueFrom() != null)
                 .forEach(env -> fromSecrets.put(env.getName(), env.getValueFrom().getSecretKeyRef().getName()));
-        assertThat(fromSecrets).containsOnly(
-                Map.entry("QUARKUS_DATASOURCE_REACTIVE_URL", "rocket-express-database"),
-                Map.entry("QUARKUS_DATASOURCE_JDBC_URL", "rocket-express-database"),
-                Map.entry("QUARKUS_DATASOURCE_USERNAME", "rocket-express-database"),
-                Map.entry("QUARKUS_DATASOURCE_PASSWORD", "rocket-express-database"),
-                Map.entry("ROCKETEXPRESS_GATEWAY_ADMIN_KEY", "rocket-express-admin-key"),
-                Map.entry("ROCKETEXPRESS_GATEWAY_PEER_KEY", "rocket-express-peer-key"));
+        Map<String, String> expected = new LinkedHashMap<>(Map.of(
+                "QUARKUS_DATASOURCE_REACTIVE_URL", "rocket-express-database",
+                "QUARKUS_DATASOURCE_JDBC_URL", "rocket-express-database",
+                "QUARKUS_DATASOURCE_USERNAME", "rocket-express-database",
+                "QUARKUS_DATASOURCE_PASSWORD", "rocket-express-database",
+                "ROCKETEXPRESS_GATEWAY_ADMIN_KEY", "rocket-express-admin-key",
+                "ROCKETEXPRESS_GATEWAY_PEER_CREDENTIAL_KEY_ID", "rocket-express-peer-credential",
+                "ROCKETEXPRESS_GATEWAY_PEER_CREDENTIAL_SECRET", "rocket-express-peer-credential"));
+        // Each peer's keys, from the copy of that region's key kept here.
+        Properties properties = rendered.applicationProperties("rocket-express-gateway");
+        properties.stringPropertyNames().stream().filter(name -> name.endsWith(".credentials")).forEach(name -> {
+            String peer = name.substring("rocketexpress.peers.".length(), name.length() - ".credentials".length());
+            String variable = "RX_PEER_CREDENTIALS_" + peer.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            assertThat(properties.getProperty(name)).isEqualTo("${" + variable + "}");
+            expected.put(variable, "rocket-express-peer-" + peer);
+        });
+        assertThat(fromSecrets).containsExactlyInAnyOrderEntriesOf(expected);
         for (Deployment deployment : rendered.all(Deployment.class)) {
             Container app = container(deployment);
             assertThat(app.getEnv()).anySatisfy(env -> {

@@ -245,8 +245,8 @@ class ChartSettingsTest {
                 gateway:
                   adminKey:
                     existingSecret: rocket-express-admin
-                  peerKey:
-                    existingSecret: rocket-express-peer-key
+                  peerCredential:
+                    existingSecret: rocket-express-peer-credential
                 """);
         Rendered first = Chart.render(gitOps);
         // Only the peer token Secret, which Kubernetes fills in, never the chart.
@@ -267,7 +267,7 @@ class ChartSettingsTest {
                 gateway:
                   adminKey:
                     existingSecret: admin
-                  peerKey:
+                  peerCredential:
                     existingSecret: peer
                 peers:
                   - name: dubai
@@ -275,6 +275,29 @@ class ChartSettingsTest {
                     kubeconfig:
                       value: "apiVersion: v1"
                 """))).hasMessageContaining("peer dubai gives its kubeconfig as a value");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Chart.render(values("""
+                secrets:
+                  existingOnly: true
+                gateway:
+                  adminKey:
+                    existingSecret: admin
+                  peerCredential:
+                    existingSecret: peer
+                peers:
+                  - name: dubai
+                    code: DXB
+                    credentials:
+                      value: dubai-1:a-secret-of-at-least-thirty-two-chars
+                    kubeconfig:
+                      existingSecret: region-dubai
+                """))).hasMessageContaining("peer dubai gives its keys as a value");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Chart.render(values("""
+                secrets:
+                  existingOnly: true
+                gateway:
+                  adminKey:
+                    existingSecret: admin
+                """))).hasMessageContaining("gateway.peerCredential.existingSecret must name the Secret");
     }
 
     private Path values(String yaml) {

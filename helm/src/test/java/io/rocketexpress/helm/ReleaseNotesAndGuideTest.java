@@ -119,4 +119,13 @@ class ReleaseNotesAndGuideTest {
         String joined = markdown.replaceAll("\\\\\\n\\s*", " ");
         return joined.lines().map(String::trim).filter(line -> Pattern.compile("^" + start).matcher(line).find()).toList();
     }
+
+    @Test
+    void notesOfAReleaseThatGeneratedItsPeerKeySayHowToGiveItToTheOtherRegions() {
+        String notes = Chart.installNotes();
+        assertThat(notes).contains("its own peer key, generated in Secret\nrocket-express-peer-credential")
+                .contains("kubectl -n " + Chart.NAMESPACE + " get secret rocket-express-peer-credential \\\n"
+                        + "       -o go-template='{{.data.keyId | base64decode}}:{{.data.secret | base64decode}}'");
+        assertThat(Chart.installNotes(Chart.regionValues("dubai"))).doesNotContain("rocket-express-peer-credential");
+    }
 }

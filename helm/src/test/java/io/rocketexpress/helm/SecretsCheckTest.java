@@ -36,7 +36,8 @@ class SecretsCheckTest {
         assertThatThrownBy(() -> Chart.render(Chart.regionValues("hangzhou")))
                 .hasMessageContaining("missing in namespace rocket-express")
                 .hasMessageContaining("Secret rocket-express-database (gateway.database.existingSecret) does not exist")
-                .hasMessageContaining("Secret rocket-express-peer-key (gateway.peerKey.existingSecret) does not exist")
+                .hasMessageContaining("Secret rocket-express-peer-credential (gateway.peerCredential.existingSecret) does not exist")
+                .hasMessageContaining("Secret rocket-express-peer-dubai (the peer keys of region dubai) does not exist")
                 .hasMessageContaining("Secret region-dubai (the kubeconfig of peer dubai) does not exist")
                 .hasMessageContaining("Secret region-liege (the kubeconfig of peer liege) does not exist")
                 .hasMessageContaining("Secret region-kuala-lumpur (the kubeconfig of peer kuala-lumpur) does not exist")
@@ -110,9 +111,10 @@ class SecretsCheckTest {
 
     private static void putAllOfHangzhou() {
         ApiServer.get().put(secret("rocket-express-database", "reactive-url", "jdbc-url", "username", "password"));
-        ApiServer.get().put(secret("rocket-express-peer-key", "peer-key"));
+        ApiServer.get().put(secret("rocket-express-peer-credential", "keyId", "secret"));
         for (String peer : new String[] {"dubai", "liege", "kuala-lumpur"}) {
             ApiServer.get().put(secret("region-" + peer, "kubeconfig"));
+            ApiServer.get().put(secret("rocket-express-peer-" + peer, "credentials"));
         }
         ApiServer.get().put(secret("gateway-hangzhou-tls", "tls.crt", "tls.key"));
     }

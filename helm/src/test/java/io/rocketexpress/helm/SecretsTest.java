@@ -29,15 +29,61 @@ class SecretsTest {
     void adminAndPeerKeysAreGeneratedAtInstallAndKeptByEveryUpgrade() {
         String first = decoded(Chart.render().one(Secret.class, "rocket-express-admin-key"), "admin-key");
         assertThat(first).hasSize(48).isNotEqualTo(decoded(Chart.render().one(Secret.class, "rocket-express-admin-key"), "admin-key"));
+        Secret generated = Chart.render().one(Secret.class, "rocket-express-peer-credential");
+        assertThat(decoded(generated, "keyId")).matches("hangzhou-[a-z0-9]{8}");
+        assertThat(decoded(generated, "secret")).hasSize(48);
 
         ApiServer.get().put(secret("rocket-express-admin-key", "admin-key", "the-key-partners-were-given"));
-        ApiServer.get().put(secret("rocket-express-peer-key", "peer-key", "the-key-every-region-shares"));
+        ApiServer.get().put(new SecretBuilder(secret("rocket-express-peer-credential", "keyId", "hangzhou-2026-11"))
+                .addToData("secret", Base64.getEncoder().encodeToString(
+                        "the-secret-other-regions-were-given".getBytes(StandardCharsets.UTF_8))).build());
         Rendered upgrade = Chart.render();
 
         assertThat(decoded(upgrade.one(Secret.class, "rocket-express-admin-key"), "admin-key"))
                 .isEqualTo("the-key-partners-were-given");
-        assertThat(decoded(upgrade.one(Secret.class, "rocket-express-peer-key"), "peer-key"))
-                .isEqualTo("the-key-every-region-shares");
+        Secret kept = upgrade.one(Secret.class, "rocket-express-peer-credential");
+        assertThat(decoded(kept, "keyId")).isEqualTo("hangzhou-2026-11");
+        assertThat(decoded(kept, "secret")).isEqualTo("the-secret-other-regions-were-given");
+    }
+
+    @Test
+    void eachPeersKeysReachTheGatewayFromThatPeersSecret() {
+        Rendered rendered = Chart.render(Chart.writeValues(dir, """
+                peers:
+                  - name: kuala-lumpur
+                    code: KUL
+                    gatewayUrl: https://gateway.kl.example
+                    credentials:
+                      existingSecret: keys-of-kl
+                      key: both
+                    kubeconfig:
+                      existingSecret: region-kuala-lumpur
+                  - name: dubai
+                    code: DXB
+                    credentials:
+                      value: dubai-2026-11:a-secret-of-at-least-thirty-two-chars
+                    kubeconfig:
+                      existingSecret: region-dubai
+                """));
+        var env = rendered.one(Deployment.class, "rocket-express-gateway").getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getEnv();
+        assertThat(env).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("RX_PEER_CREDENTIALS_KUALA_LUMPUR");
+            assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("keys-of-kl");
+            assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("both");
+        });
+        assertThat(env).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("RX_PEER_CREDENTIALS_DUBAI");
+            assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("rocket-express-peer-dubai");
+        });
+        assertThat(decoded(rendered.one(Secret.class, "rocket-express-peer-dubai"), "credentials"))
+                .isEqualTo("dubai-2026-11:a-secret-of-at-least-thirty-two-chars");
+        String properties = rendered.one(io.fabric8.kubernetes.api.model.ConfigMap.class, "rocket-express-gateway")
+                .getData().values().iterator().next();
+        assertThat(properties)
+                .contains("rocketexpress.peers.kuala-lumpur.credentials=${RX_PEER_CREDENTIALS_KUALA_LUMPUR}")
+                .contains("rocketexpress.peers.dubai.credentials=${RX_PEER_CREDENTIALS_DUBAI}")
+                .doesNotContain("a-secret-of-at-least-thirty-two-chars");
     }
 
     @Test
@@ -47,12 +93,11 @@ class SecretsTest {
                   adminKey:
                     existingSecret: partner-admin
                     key: token
-                  peerKey:
+                  peerCredential:
                     existingSecret: peers
-                    key: shared
                 """));
         assertThat(rendered.all(Secret.class)).extracting(s -> s.getMetadata().getName())
-                .doesNotContain("partner-admin", "peers", "rocket-express-admin-key", "rocket-express-peer-key");
+                .doesNotContain("partner-admin", "peers", "rocket-express-admin-key", "rocket-express-peer-credential");
         var env = rendered.one(Deployment.class, "rocket-express-gateway").getSpec().getTemplate().getSpec()
                 .getContainers().get(0).getEnv();
         assertThat(env).anySatisfy(e -> {
@@ -61,9 +106,14 @@ class SecretsTest {
             assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
         });
         assertThat(env).anySatisfy(e -> {
-            assertThat(e.getName()).isEqualTo("ROCKETEXPRESS_GATEWAY_PEER_KEY");
+            assertThat(e.getName()).isEqualTo("ROCKETEXPRESS_GATEWAY_PEER_CREDENTIAL_KEY_ID");
             assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("peers");
-            assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("shared");
+            assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("keyId");
+        });
+        assertThat(env).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("ROCKETEXPRESS_GATEWAY_PEER_CREDENTIAL_SECRET");
+            assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("peers");
+            assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("secret");
         });
     }
 
