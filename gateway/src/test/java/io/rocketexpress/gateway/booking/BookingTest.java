@@ -227,7 +227,7 @@ class BookingTest {
         String partner = given().auth().oauth2(Partners.ADMIN_KEY).contentType(ContentType.JSON)
                 .body("{\"name\":\"" + name + "\"}").post("/admin/partners")
                 .then().statusCode(201).extract().path("apiKey.secret");
-        ExtractableResponse<Response> booked = book(partner, UUID.randomUUID().toString(), shipment("outpost-i", 1, 1));
+        ExtractableResponse<Response> booked = book(partner, UUID.randomUUID().toString(), shipment("outpost-v", 1, 1));
 
         for (int i = 0; i < 3; i++) {
             given().auth().oauth2(partner).post("/v1/bookings/" + booked.path("id") + "/cancel")
