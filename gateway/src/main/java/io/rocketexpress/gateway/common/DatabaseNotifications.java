@@ -37,6 +37,8 @@ public class DatabaseNotifications {
 
     private final Map<String, BroadcastProcessor<String>> channels = Map.of(
             TRACKING_EVENT, BroadcastProcessor.create(), API_KEY_CHANGED, BroadcastProcessor.create());
+    /** Tracking events by tracking number: a stream hears of its own parcel only. */
+    private final KeyedNotifications trackingEvents = new KeyedNotifications();
     private final Vertx vertx;
     private final String url;
     private final Optional<String> username;
@@ -61,8 +63,18 @@ public class DatabaseNotifications {
                 // Reconnect for ever, every second: listeners catch up through EVERYTHING afterwards.
                 .reconnectPolicy(attempts -> 1000L);
         channels.forEach((name, payloads) -> subscriber.channel(name)
-                .subscribeHandler(() -> payloads.onNext(EVERYTHING))
-                .handler(payloads::onNext));
+                .subscribeHandler(() -> {
+                    payloads.onNext(EVERYTHING);
+                    if (name.equals(TRACKING_EVENT)) {
+                        trackingEvents.publish(EVERYTHING);
+                    }
+                })
+                .handler(payload -> {
+                    payloads.onNext(payload);
+                    if (name.equals(TRACKING_EVENT)) {
+                        trackingEvents.publish(payload);
+                    }
+                }));
         subscriber.connect().subscribe().with(
                 connected -> LOG.debug("listening for database notifications"),
                 failure -> LOG.warnf("not listening for database notifications yet (%s); live streams poll and"
@@ -74,6 +86,7 @@ public class DatabaseNotifications {
             subscriber.closeAndForget();
         }
         channels.values().forEach(BroadcastProcessor::onComplete);
+        trackingEvents.complete();
     }
 
     /** True while the listening connection is up, so that no notification goes unheard. */
@@ -91,6 +104,15 @@ public class DatabaseNotifications {
             throw new IllegalArgumentException("no channel " + channel + " is listened to");
         }
         return payloads;
+    }
+
+    /**
+     * Emits the tracking number each time an event of that parcel commits, and {@link #EVERYTHING} after the
+     * listening connection was (re)established; at most the latest one waits while the listener is busy.
+     * Costs the same however many other parcels are followed.
+     */
+    public Multi<String> onTrackingEvent(String trackingNumber) {
+        return trackingEvents.on(trackingNumber);
     }
 
     private static String firstHost(String url) {

@@ -61,12 +61,9 @@ public class TrackingStream {
         // Listening starts before the first read, so an event committed meanwhile is read, not missed. Only
         // notifications cause reads: a lost listening connection is followed by a read of everything.
         Multi<Boolean> wakeups = Multi.createBy().merging().streams(
-                        notifications.on(DatabaseNotifications.TRACKING_EVENT)
-                                .filter(number -> number.equals(trackingNumber)
-                                        || number.equals(DatabaseNotifications.EVERYTHING))
-                                // While a listener is busy, wake-ups coalesce: each means "read again".
-                                .onOverflow().dropPreviousItems()
-                                .map(number -> Boolean.TRUE),
+                        // This parcel's notifications only; while the stream is busy they coalesce, since
+                        // each means "read again".
+                        notifications.onTrackingEvent(trackingNumber).map(number -> Boolean.TRUE),
                         Multi.createFrom().ticks().every(config.gateway().stream().heartbeat())
                                 .onOverflow().drop().map(tick -> Boolean.FALSE),
                         Multi.createFrom().item(Boolean.TRUE))
