@@ -53,8 +53,8 @@ class ImagesTest {
     }
 
     @Test
-    void operatorStartsItsJobsWithTheSimulatorImageTheValuesName() {
-        Properties operator = Chart.render(Chart.writeValues(Chart.root().resolve("helm/target"), """
+    void operatorStartsItsJobsWithTheSimulatorImageTheValuesName(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Properties operator = Chart.render(Chart.writeValues(dir, """
                 image:
                   registry: registry.example.com
                   group: rocketexpress
@@ -64,7 +64,7 @@ class ImagesTest {
                 .isEqualTo(operator.getProperty("rocketexpress.jobs.recovery.image"))
                 .isEqualTo("registry.example.com/rocketexpress/rocket-express-simulator:1.0.0");
 
-        Properties own = Chart.render(Chart.writeValues(Chart.root().resolve("helm/target"), """
+        Properties own = Chart.render(Chart.writeValues(dir, """
                 jobs:
                   image:
                     name: barge-sim

@@ -33,8 +33,11 @@ public interface JobSettings {
 
     interface Kind {
 
-        /** Container image. */
-        @WithDefault("ghcr.io/rocketexpress/rocket-express-simulator:latest")
+        /**
+         * Container image. By default the simulator image the build publishes beside this operator's, of the same
+         * version (the build never tags "latest"); the Helm chart sets it from its values.
+         */
+        @WithDefault("ghcr.io/rocketexpress/rocket-express-simulator:${quarkus.application.version}")
         String image();
 
         /** Kill the Job after this long (activeDeadlineSeconds). */
