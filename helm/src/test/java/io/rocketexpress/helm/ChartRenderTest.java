@@ -208,10 +208,13 @@ class ChartRenderTest {
                 assertThat(port.getName()).isEqualTo("http");
                 assertThat(port.getContainerPort()).isEqualTo(8080);
             });
+            // The gateway serves health on its management port; the operator, which serves no API, on http.
+            String port = what.endsWith("-gateway") ? "management" : "http";
+            assertThat(app.getPorts()).as(what).anySatisfy(p -> assertThat(p.getName()).isEqualTo(port));
             assertThat(app.getLivenessProbe().getHttpGet().getPath()).as(what).isEqualTo("/q/health/live");
-            assertThat(app.getLivenessProbe().getHttpGet().getPort().getStrVal()).as(what).isEqualTo("http");
+            assertThat(app.getLivenessProbe().getHttpGet().getPort().getStrVal()).as(what).isEqualTo(port);
             assertThat(app.getReadinessProbe().getHttpGet().getPath()).as(what).isEqualTo("/q/health/ready");
-            assertThat(app.getReadinessProbe().getHttpGet().getPort().getStrVal()).as(what).isEqualTo("http");
+            assertThat(app.getReadinessProbe().getHttpGet().getPort().getStrVal()).as(what).isEqualTo(port);
         }
     }
 
@@ -222,7 +225,7 @@ class ChartRenderTest {
                 .contains("helm.sh/hook: test");
         Pod test = Chart.renderWithHooks().one(Pod.class, "rocket-express-gateway-test-ready");
         assertThat(test.getSpec().getContainers().get(0).getArgs())
-                .contains("http://rocket-express-gateway.rocket-express.svc:80/q/health/ready", "--fail");
+                .contains("http://rocket-express-gateway-internal.rocket-express.svc:9000/q/health/ready", "--fail");
     }
 
     @Test
@@ -259,14 +262,17 @@ class ChartRenderTest {
     }
 
     @Test
-    void networkPoliciesLetTrafficOnlyToTheHttpPort() {
+    void networkPoliciesLetTrafficOnlyToTheServedPorts() {
         List<NetworkPolicy> policies = Chart.render().all(NetworkPolicy.class);
         assertThat(policies).extracting(p -> p.getMetadata().getName())
                 .containsExactlyInAnyOrder("rocket-express-operator", "rocket-express-gateway");
         for (NetworkPolicy policy : policies) {
             assertThat(policy.getSpec().getPolicyTypes()).contains("Ingress");
+            // The operator serves http alone; the gateway http to partners and management to monitoring.
+            List<String> served = policy.getMetadata().getName().endsWith("gateway")
+                    ? List.of("http", "management") : List.of("http");
             assertThat(policy.getSpec().getIngress()).allSatisfy(rule -> assertThat(rule.getPorts())
-                    .allSatisfy(port -> assertThat(port.getPort().getStrVal()).isEqualTo("http")));
+                    .allSatisfy(port -> assertThat(port.getPort().getStrVal()).isIn(served)));
         }
         // The operator serves no API: only the metrics scrapers may reach it.
         assertThat(policies.stream().filter(p -> p.getMetadata().getName().endsWith("operator")).findFirst().orElseThrow()
@@ -284,11 +290,24 @@ class ChartRenderTest {
                 """)).objects().stream().filter(o -> o.getKind().equals("ServiceMonitor")).findFirst().orElseThrow();
         assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
         assertThat(Chart.SERIALIZATION.asJson(monitor))
-                .contains("\"path\":\"/q/metrics\"", "\"port\":\"http\"", "\"operator\"", "\"gateway\"");
-        for (String app : List.of("rocket-express-operator", "rocket-express-gateway")) {
-            assertThat(Chart.render().one(io.fabric8.kubernetes.api.model.Service.class, app).getSpec().getPorts())
-                    .anySatisfy(port -> assertThat(port.getName()).isEqualTo("http"));
-        }
+                .contains("\"path\":\"/q/metrics\"", "\"port\":\"http\"", "\"port\":\"management\"",
+                        "\"operator\"", "\"gateway\"", "rocketexpress.io/monitored");
+        Rendered rendered = Chart.render();
+        // What the monitor selects: the operator's Service on http, the gateway's inside on management, and
+        // not the gateway's public Service.
+        assertThat(rendered.one(io.fabric8.kubernetes.api.model.Service.class, "rocket-express-operator"))
+                .satisfies(service -> {
+                    assertThat(service.getMetadata().getLabels()).containsEntry("rocketexpress.io/monitored", "true");
+                    assertThat(service.getSpec().getPorts()).extracting(p -> p.getName()).containsExactly("http");
+                });
+        assertThat(rendered.one(io.fabric8.kubernetes.api.model.Service.class, "rocket-express-gateway-internal"))
+                .satisfies(service -> {
+                    assertThat(service.getMetadata().getLabels()).containsEntry("rocketexpress.io/monitored", "true");
+                    assertThat(service.getSpec().getPorts()).extracting(p -> p.getName())
+                            .containsExactly("admin", "management");
+                });
+        assertThat(rendered.one(io.fabric8.kubernetes.api.model.Service.class, "rocket-express-gateway")
+                .getMetadata().getLabels()).doesNotContainKey("rocketexpress.io/monitored");
     }
 
     @Test
@@ -315,7 +334,9 @@ class ChartRenderTest {
                 .contains("kubectl -n rocket-express apply -f k8s/examples/fleet.yaml")
                 .contains("export GATEWAY=https://gateway.kuala-lumpur.rocketexpress.example")
                 .contains("get secret rocket-express-admin-key")
-                .contains("$GATEWAY/admin/partners")
+                .contains("port-forward service/rocket-express-gateway-internal 8081:80 9000:9000")
+                .contains("$GATEWAY_ADMIN/admin/partners")
+                .doesNotContain("$GATEWAY/admin", "$GATEWAY/q/")
                 .contains("region-hangzhou", "region-dubai", "region-liege")
                 .contains("kubectl -n rocket-express get recoveries")
                 .doesNotContain("<no value>");
@@ -356,5 +377,44 @@ class ChartRenderTest {
 
     private static List<String> kinds(Rendered rendered) {
         return rendered.objects().stream().map(HasMetadata::getKind).distinct().toList();
+    }
+
+    @Test
+    void theIngressRoutesThePublicPathsOnlyNeverTheAdminApiNorTheManagementPort(
+            @org.junit.jupiter.api.io.TempDir Path dir) {
+        Rendered rendered = Chart.render(Chart.regionValues("hangzhou"));
+        io.fabric8.kubernetes.api.model.networking.v1.Ingress ingress =
+                rendered.one(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class, "rocket-express-gateway");
+        var paths = ingress.getSpec().getRules().get(0).getHttp().getPaths();
+        assertThat(paths).extracting(p -> p.getPath()).containsExactly("/v1", "/board", "/track");
+        assertThat(paths).allSatisfy(p -> {
+            assertThat(p.getBackend().getService().getName()).isEqualTo("rocket-express-gateway");
+            assertThat(p.getBackend().getService().getPort().getName()).isEqualTo("http");
+        });
+        assertThat(rendered.one(io.fabric8.kubernetes.api.model.Service.class, "rocket-express-gateway").getSpec()
+                .getPorts()).extracting(p -> p.getName()).containsExactly("http");
+        for (String path : List.of("/", "/admin", "/admin/partners", "/q", "/q/metrics")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Chart.render(Chart.writeValues(dir, """
+                    gateway:
+                      ingress:
+                        enabled: true
+                        host: gateway.example.com
+                        paths: ["%s"]
+                    """.formatted(path)))).as(path).hasMessageContaining("paths");
+        }
+    }
+
+    @Test
+    void onlyMonitoringAndTheHelmTestReachTheGatewaysManagementPort() {
+        var policy = Chart.render().one(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class,
+                "rocket-express-gateway");
+        var management = policy.getSpec().getIngress().stream()
+                .filter(rule -> rule.getPorts().stream().anyMatch(p -> "management".equals(p.getPort().getStrVal())))
+                .findFirst().orElseThrow();
+        assertThat(management.getFrom()).hasSize(2);
+        assertThat(management.getFrom().get(0).getNamespaceSelector().getMatchLabels())
+                .containsEntry("kubernetes.io/metadata.name", "monitoring");
+        assertThat(management.getFrom().get(1).getPodSelector().getMatchLabels())
+                .containsEntry("app.kubernetes.io/component", "test");
     }
 }

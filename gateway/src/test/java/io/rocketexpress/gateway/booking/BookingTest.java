@@ -35,6 +35,10 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
 class BookingTest {
 
+    // Relative to the management interface's root, /q.
+    @io.quarkus.test.common.http.TestHTTPResource(value = "metrics", management = true)
+    java.net.URL metricsUrl;
+
     @Inject
     FlightSales sales;
 
@@ -234,7 +238,7 @@ class BookingTest {
                     .then().statusCode(200).body("status", equalTo("CANCELLED"));
         }
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().get(metricsUrl).then().statusCode(200).extract().asString();
         assertThat(metrics).contains("rocketexpress_bookings_cancelled_total{partner=\"" + name + "\"} 1.0");
     }
 
@@ -242,7 +246,7 @@ class BookingTest {
     void bookingsAreCountedPerPartnerInTheMetrics() {
         book(key, UUID.randomUUID().toString(), shipment("outpost-h", 3, 1));
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().get(metricsUrl).then().statusCode(200).extract().asString();
         assertThat(metrics).contains("rocketexpress_bookings_created_total{partner=\"partner-")
                 .contains("rocketexpress_parcels_waitlisted_total{partner=\"partner-");
     }

@@ -29,6 +29,10 @@ import static org.hamcrest.Matchers.equalTo;
 @TestProfile(ManifestSealerTest.SealingByHand.class)
 class ManifestSealerTest {
 
+    // Relative to the management interface's root, /q.
+    @io.quarkus.test.common.http.TestHTTPResource(value = "health/ready", management = true)
+    java.net.URL ready;
+
     @Inject
     ManifestSealer sealer;
 
@@ -63,7 +67,7 @@ class ManifestSealerTest {
         InProcessCluster.cluster().stop();
         try {
             assertThat(seal()).isZero();
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready")
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(ready)
                     .then().statusCode(503).body("checks.find { it.name == 'schedule' }.status", equalTo("DOWN")));
             assertThat(parcels).allSatisfy(parcel -> assertThat(Bookings.timeline(key, parcel)).containsExactly("BOOKED"));
             assertThat(Bookings.book(key, "outpost-t", 1, 1).<String>path("status"))
@@ -72,7 +76,7 @@ class ManifestSealerTest {
             InProcessCluster.cluster().restart();
         }
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(ready).then().statusCode(200));
         // Once the circuit breaker lets calls through again.
         await().atMost(Duration.ofSeconds(30)).until(() -> seal() == 1);
         assertThat(Schedule.get(launch).getSpec().getManifest().getParcels()).isEqualTo(2);

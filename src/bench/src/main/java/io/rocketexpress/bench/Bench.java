@@ -53,7 +53,7 @@ public final class Bench {
             Server baseline = new Server("baseline", network.baseline(), network.keys());
             System.out.println(Results.header());
             Runner runner = new Runner(load, settings, results, gateway, baseline);
-            runner.both("health-live", server -> Workloads.health(), null);
+            runner.health("health-live", network.gatewayManagement());
             runner.both("flights", Workloads::flights, null);
             Results.Row hot = runner.both("book-10-hot", server -> Workloads.book(server, 10, false), null);
             runner.atHalf("book-10-hot-half", server -> Workloads.book(server, 10, false), hot);
@@ -115,6 +115,21 @@ public final class Bench {
                 results.add(new Results.Row(name, onGateway, onBaseline, events + " events committed at once;"
                         + " rate of deliveries until the last one, latency from the commit"));
             }
+        }
+
+        /**
+         * The liveness probe, with no work behind it: the gateway serves it on its management port, the baseline
+         * on its only one.
+         */
+        void health(String name, java.net.URI gatewayManagement) {
+            if (!settings.runs(name)) {
+                return;
+            }
+            Outcome onGateway = load.run(gatewayManagement, settings.clients(), Workloads.health(), settings.warmUp(),
+                    settings.measured(), 0);
+            Outcome onBaseline = load.run(baseline.uri, settings.clients(), Workloads.health(), settings.warmUp(),
+                    settings.measured(), 0);
+            results.add(new Results.Row(name, onGateway, onBaseline, "the gateway's on its management port"));
         }
 
         /** The same workload paced at half the peak each server reached: the latency a loaded server keeps. */

@@ -61,6 +61,7 @@ final class BenchNetwork implements AutoCloseable {
     private EmbeddedDatabase.Database gatewayDatabase;
     private EmbeddedDatabase.Database baselineDatabase;
     private URI gateway;
+    private URI gatewayManagement;
     private URI baseline;
     private final List<String> keys = new ArrayList<>();
 
@@ -98,10 +99,11 @@ final class BenchNetwork implements AutoCloseable {
         publishSchedule(cluster.client());
 
         gateway = URI.create("http://127.0.0.1:" + Started.freePort());
+        gatewayManagement = URI.create("http://127.0.0.1:" + Started.freePort());
         ServiceProcess gatewayProcess = ServiceProcess.start("gateway", settings.gatewayApp(),
                 gatewayConfiguration(cluster), settings.work().resolve("logs/gateway.log"));
         running.add(gatewayProcess);
-        gatewayProcess.awaitReady(gateway.resolve("/q/health/ready"), START_TIMEOUT);
+        gatewayProcess.awaitReady(gatewayManagement.resolve("/q/health/ready"), START_TIMEOUT);
         awaitFlights();
         for (int i = 0; i < PARTNERS; i++) {
             keys.add(createPartner("Bench Partner " + (i + 1)));
@@ -150,6 +152,8 @@ final class BenchNetwork implements AutoCloseable {
         Map<String, String> configuration = new LinkedHashMap<>();
         configuration.put("quarkus.http.host", "127.0.0.1");
         configuration.put("quarkus.http.port", Integer.toString(gateway.getPort()));
+        configuration.put("quarkus.management.host", "127.0.0.1");
+        configuration.put("quarkus.management.port", Integer.toString(gatewayManagement.getPort()));
         configuration.put("rocketexpress.gateway.region", ORIGIN);
         configuration.put("rocketexpress.gateway.admin-key", ADMIN_KEY);
         // The bench's few partners stand for many: no partner's limit may cap what is measured.
@@ -287,6 +291,11 @@ final class BenchNetwork implements AutoCloseable {
 
     URI gateway() {
         return gateway;
+    }
+
+    /** The gateway's management port, where its health is served. */
+    URI gatewayManagement() {
+        return gatewayManagement;
     }
 
     URI baseline() {

@@ -51,6 +51,8 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxSettings settings;
     private final Map<Region, LocalCluster> clusters = new LinkedHashMap<>();
     private final Map<Region, URI> gateways = new LinkedHashMap<>();
+    /** Each gateway's management port: health, metrics, the OpenAPI document and Swagger UI. */
+    private final Map<Region, URI> managements = new LinkedHashMap<>();
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     /** Each region's peer secret, new for every run of the sandbox. */
     private final Map<Region, String> peerSecrets = new LinkedHashMap<>();
@@ -95,6 +97,7 @@ public final class Sandbox implements AutoCloseable {
         for (int i = 0; i < Region.ALL.size(); i++) {
             Region region = Region.ALL.get(i);
             gateways.put(region, URI.create("http://127.0.0.1:" + port(i)));
+            managements.put(region, URI.create("http://127.0.0.1:" + port(20 + i)));
             byte[] secret = new byte[32];
             RANDOM.nextBytes(secret);
             peerSecrets.put(region, java.util.HexFormat.of().formatHex(secret));
@@ -109,7 +112,7 @@ public final class Sandbox implements AutoCloseable {
             gatewayConfigurations.put(region, gatewayConfiguration(region, db));
             ServiceProcess gateway = startGateway(region);
             readiness.add(() -> operator.awaitReady(operators.get(region).resolve("/q/health/ready"), START_TIMEOUT));
-            readiness.add(() -> gateway.awaitReady(gateways.get(region).resolve("/q/health/ready"), START_TIMEOUT));
+            readiness.add(() -> gateway.awaitReady(managements.get(region).resolve("/q/health/ready"), START_TIMEOUT));
         }
         readiness.forEach(Runnable::run);
 
@@ -139,7 +142,7 @@ public final class Sandbox implements AutoCloseable {
         ServiceProcess old = gatewayProcesses.get(region);
         old.close();
         running.remove(old);
-        startGateway(region).awaitReady(gateways.get(region).resolve("/q/health/ready"), START_TIMEOUT);
+        startGateway(region).awaitReady(managements.get(region).resolve("/q/health/ready"), START_TIMEOUT);
     }
 
     /** Every operator reaches the other regions' clusters through a kubeconfig Secret in its own cluster. */
@@ -208,6 +211,10 @@ public final class Sandbox implements AutoCloseable {
         Map<String, String> configuration = new LinkedHashMap<>();
         configuration.put("quarkus.http.host", "127.0.0.1");
         configuration.put("quarkus.http.port", Integer.toString(gateways.get(region).getPort()));
+        configuration.put("quarkus.management.host", "127.0.0.1");
+        configuration.put("quarkus.management.port", Integer.toString(managements.get(region).getPort()));
+        // People learn the API here: its explorer stays on.
+        configuration.put("quarkus.swagger-ui.enabled", "true");
         configuration.put("rocketexpress.gateway.region", region.name());
         configuration.put("rocketexpress.gateway.admin-key", ADMIN_KEY);
         // Each region signs what it forwards with a key of its own; the others accept it under that key only.
@@ -251,6 +258,11 @@ public final class Sandbox implements AutoCloseable {
     /** Base URL of a region's gateway. */
     public URI gateway(Region region) {
         return gateways.get(region);
+    }
+
+    /** Base URL of a region's gateway's management port: health, metrics, OpenAPI and Swagger UI. */
+    public URI management(Region region) {
+        return managements.get(region);
     }
 
     /** Base URL of a region's operator (health, metrics). */

@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param gatewayApp        the gateway's packaged application (quarkus-run.jar)
  * @param operatorApp       the operator's packaged application
  * @param basePort          Hangzhou's gateway listens here, Dubai's and Liège's on the next ports, the operators
- *                          ten ports up; 0 takes free ports
+ *                          ten ports up, the gateways' management ports twenty up; 0 takes free ports
  * @param work              logs and kubeconfigs go under it
  * @param timeScale         how much faster than real time flights and recoveries run (300: a 25-minute flight
  *                          in 5 seconds)

@@ -44,7 +44,8 @@ final class Welcome {
                 Logs: %s
 
                 Press Ctrl-C to stop everything.
-                """, sandbox.demoKey(), Sandbox.ADMIN_KEY, hangzhou, format(settings.timeScale()),
+                """, sandbox.demoKey(), Sandbox.ADMIN_KEY, sandbox.management(Region.HANGZHOU),
+                format(settings.timeScale()),
                 minutes(settings.launchEvery()), hangzhou, sandbox.demoKey(), dubai, sandbox.demoKey(), hangzhou,
                 sandbox.demoKey(), sandbox.kubeconfig(Region.HANGZHOU), sandbox.kubeconfig(Region.DUBAI),
                 Sandbox.FAILURE_ANNOTATION,

@@ -93,7 +93,7 @@ class SandboxTest {
     @Order(1)
     void everyRegionIsUpWithItsFleetAndTheDemoPartner() {
         for (Region region : Region.ALL) {
-            given().baseUri(sandbox.gateway(region).toString()).get("/q/health/ready")
+            given().baseUri(sandbox.management(region).toString()).get("/q/health/ready")
                     .then().statusCode(200).body("status", equalTo("UP"));
             given().baseUri(sandbox.operator(region).toString()).get("/q/health/ready")
                     .then().statusCode(200).body("status", equalTo("UP"));
