@@ -70,6 +70,10 @@ app.kubernetes.io/component: {{ .component }}
 {{- .Values.gateway.peerKey.existingSecret | default (printf "%s-peer-key" (include "rx.fullname" .)) -}}
 {{- end -}}
 
+{{- define "rx.webhookSecretsKeySecret" -}}
+{{- .Values.gateway.webhookSecretsKey.existingSecret | default (printf "%s-webhook-secrets-key" (include "rx.fullname" .)) -}}
+{{- end -}}
+
 {{- define "rx.missionServiceAccount" -}}
 {{- if .Values.jobs.flight.serviceAccount.create -}}
 {{- .Values.jobs.flight.serviceAccount.name | default (include "rx.mission" .) -}}

@@ -130,7 +130,8 @@ class ChartRenderTest {
                 Map.entry("QUARKUS_DATASOURCE_USERNAME", "rocket-express-database"),
                 Map.entry("QUARKUS_DATASOURCE_PASSWORD", "rocket-express-database"),
                 Map.entry("ROCKETEXPRESS_GATEWAY_ADMIN_KEY", "rocket-express-admin-key"),
-                Map.entry("ROCKETEXPRESS_GATEWAY_PEER_KEY", "rocket-express-peer-key"));
+                Map.entry("ROCKETEXPRESS_GATEWAY_PEER_KEY", "rocket-express-peer-key"),
+                Map.entry("ROCKETEXPRESS_GATEWAY_WEBHOOKS_SECRETS_KEY", "rocket-express-webhook-secrets-key"));
         for (Deployment deployment : rendered.all(Deployment.class)) {
             Container app = container(deployment);
             assertThat(app.getEnv()).anySatisfy(env -> {
