@@ -12,6 +12,7 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import javax.net.ssl.SSLException;
@@ -42,12 +43,19 @@ public class WebhookSender {
     private final DestinationPolicy policy;
     private final Duration timeout;
 
+    @Inject
     WebhookSender(Vertx vertx, HostLookup lookup, GatewayConfig config) {
-        GatewayConfig.Webhooks settings = config.gateway().webhooks();
-        this.timeout = settings.timeout();
+        this(vertx, lookup, DestinationPolicy.of(config.gateway().webhooks()), config.gateway().webhooks().timeout(),
+                new HttpClientOptions());
+    }
+
+    /** A sender whose client starts from the given options (the trust of its TLS connections, for one). */
+    WebhookSender(Vertx vertx, HostLookup lookup, DestinationPolicy policy, Duration timeout, HttpClientOptions options) {
+        this.timeout = timeout;
         this.lookup = lookup;
-        this.policy = DestinationPolicy.of(settings);
-        this.client = vertx.getDelegate().createHttpClient(new HttpClientOptions()
+        this.policy = policy;
+        // The request names the host, the connection goes to the checked address: SNI must be sent explicitly.
+        this.client = vertx.getDelegate().createHttpClient(options
                 .setConnectTimeout((int) timeout.toMillis())
                 .setMaxPoolSize(50)
                 .setVerifyHost(true)
