@@ -23,13 +23,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A partner's endpoint over real HTTP that can misbehave: answer at once, hang, stream an answer without end, or
- * answer too much. Accepting, it answers 401 to a delivery whose signature does not hold. It checks signatures the way the API guide tells partners to during a rotation: the delivery
+ * A partner's endpoint over real HTTP that can misbehave: answer at once, fail, hang, stream an answer without end
+ * fast, or drip one without end slowly. Accepting, it answers 401 to a delivery whose signature does not hold. It checks signatures the way the API guide tells partners to during a rotation: the delivery
  * holds if any {@code v1} of the header matches the one secret it knows.
  */
 final class PartnerEndpoint implements AutoCloseable {
 
-    enum Behaviour { ACCEPT, FAIL, HANG, STREAM, LARGE }
+    enum Behaviour { ACCEPT, FAIL, HANG, STREAM, DRIP }
 
     /** One request: when, its Host header, the delivery id, the signatures, whether one held. */
     record Request(Instant at, String host, String delivery, List<String> signatures, boolean signed) {
@@ -111,7 +111,19 @@ final class PartnerEndpoint implements AutoCloseable {
                     released.await(30, TimeUnit.SECONDS);
                     exchange.sendResponseHeaders(204, -1);
                 }
-                case LARGE -> answer(exchange, 200, new byte[64 * 1024]);
+                case DRIP -> {
+                    // A few bytes now and then: never enough to end, nor to be too large.
+                    exchange.sendResponseHeaders(200, 0);
+                    OutputStream out = exchange.getResponseBody();
+                    try {
+                        for (int i = 0; i < 300 && !released.await(100, TimeUnit.MILLISECONDS); i++) {
+                            out.write(' ');
+                            out.flush();
+                        }
+                    } catch (IOException closed) {
+                        cut.incrementAndGet();
+                    }
+                }
                 case STREAM -> {
                     exchange.sendResponseHeaders(200, 0);
                     OutputStream out = exchange.getResponseBody();

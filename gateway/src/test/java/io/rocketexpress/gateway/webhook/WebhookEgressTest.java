@@ -138,6 +138,24 @@ class WebhookEgressTest {
     }
 
     @Test
+    void endpointDrippingAnAnswerWithoutEndTimesOutAndItsConnectionIsClosed() {
+        PartnerEndpoint endpoint = endpoint().behave(PartnerEndpoint.Behaviour.DRIP);
+        String key = Partners.newPartnerKey();
+        endpoint.trust(register(key, endpoint.url()));
+        Bookings.book(key, DESTINATION, 1, 4);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonPath log = deliveries(key);
+            assertThat(log.getList("items[0].attempts.error")).isNotEmpty().containsOnly("timeout");
+            assertThat(log.getList("items[0].attempts.responseStatus")).containsOnly(200);
+            assertThat(log.getList("items[0].attempts.durationMs", Long.class))
+                    .allMatch(ms -> ms < TIMEOUT.toMillis() + 1000);
+        });
+        // Closed at the timeout, not left to the endpoint: its next write failed.
+        await().until(() -> endpoint.cut() >= 1);
+    }
+
+    @Test
     void hangingEndpointHoldsOnlyItsOwnDeliveriesNotAHealthyOnesNorMoreThanItsCap() {
         PartnerEndpoint hanging = endpoint().behave(PartnerEndpoint.Behaviour.HANG);
         String slowPartner = Partners.newPartnerKey();
