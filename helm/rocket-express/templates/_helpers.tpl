@@ -102,6 +102,10 @@ imagePullSecrets:
 {{- printf "RX_PEER_CREDENTIALS_%s" (.name | upper | replace "-" "_") -}}
 {{- end -}}
 
+{{- define "rx.webhookSecretsKeySecret" -}}
+{{- .Values.gateway.webhookSecretsKey.existingSecret | default (printf "%s-webhook-secrets-key" (include "rx.fullname" .)) -}}
+{{- end -}}
+
 {{- define "rx.missionServiceAccount" -}}
 {{- if .Values.jobs.flight.serviceAccount.create -}}
 {{- .Values.jobs.flight.serviceAccount.name | default (include "rx.mission" .) -}}

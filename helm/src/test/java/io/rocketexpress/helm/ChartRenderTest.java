@@ -131,7 +131,8 @@ class ChartRenderTest {
                 "QUARKUS_DATASOURCE_PASSWORD", "rocket-express-database",
                 "ROCKETEXPRESS_GATEWAY_ADMIN_KEY", "rocket-express-admin-key",
                 "ROCKETEXPRESS_GATEWAY_PEER_CREDENTIAL_KEY_ID", "rocket-express-peer-credential",
-                "ROCKETEXPRESS_GATEWAY_PEER_CREDENTIAL_SECRET", "rocket-express-peer-credential"));
+                "ROCKETEXPRESS_GATEWAY_PEER_CREDENTIAL_SECRET", "rocket-express-peer-credential",
+                "ROCKETEXPRESS_GATEWAY_WEBHOOKS_SECRETS_KEY", "rocket-express-webhook-secrets-key"));
         // Each peer's keys, from the copy of that region's key kept here.
         Properties properties = rendered.applicationProperties("rocket-express-gateway");
         properties.stringPropertyNames().stream().filter(name -> name.endsWith(".credentials")).forEach(name -> {

@@ -87,6 +87,18 @@ class SecretsTest {
     }
 
     @Test
+    void webhookSecretsKeyIsAnAesKeyGeneratedAtInstallAndKeptByEveryUpgrade() {
+        String first = decoded(Chart.render().one(Secret.class, "rocket-express-webhook-secrets-key"),
+                "webhook-secrets-key");
+        assertThat(Base64.getDecoder().decode(first)).hasSize(32);
+
+        ApiServer.get().put(secret("rocket-express-webhook-secrets-key", "webhook-secrets-key", first));
+
+        assertThat(decoded(Chart.render().one(Secret.class, "rocket-express-webhook-secrets-key"),
+                "webhook-secrets-key")).isEqualTo(first);
+    }
+
+    @Test
     void existingKeySecretsAreUsedAndNotRendered() {
         Rendered rendered = Chart.render(Chart.writeValues(dir, """
                 gateway:

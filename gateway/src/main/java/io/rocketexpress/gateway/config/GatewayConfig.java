@@ -180,6 +180,33 @@ public interface GatewayConfig {
         /** Accept plain-HTTP endpoints; for local testing only: production endpoints must be HTTPS. */
         @WithDefault("false")
         boolean allowHttp();
+
+        /**
+         * Send to loopback, private, link-local, shared (CGNAT), multicast and unspecified addresses; for local
+         * testing only. Off, an endpoint whose host resolves to such an address is refused at every attempt, so
+         * a partner cannot reach the network the gateway runs in.
+         */
+        @WithDefault("false")
+        boolean allowPrivate();
+
+        /** Ports an endpoint may use: single ports or ranges ({@code 443}, {@code 8443-8450}). */
+        @WithDefault("443")
+        List<@Pattern(regexp = "\\d{1,5}(-\\d{1,5})?") String> allowedPorts();
+
+        /** Most deliveries in flight to one endpoint at once, over all replicas: a slow one holds only these. */
+        @WithDefault("10")
+        @Min(1)
+        int maxInFlightPerEndpoint();
+
+        /**
+         * AES key (base64 of 16 or 32 bytes) that encrypts endpoint secrets at rest; from a Secret in production.
+         * Without it, registering an endpoint answers 503 and no secret is stored.
+         */
+        Optional<String> secretsKey();
+
+        /** How long the secret a registration replaced still signs deliveries, next to the new one. */
+        @WithDefault("PT24H")
+        Duration secretOverlap();
     }
 
     interface PeerCredential {

@@ -25,7 +25,9 @@ public record DeliveryView(
     @Schema(name = "WebhookAttempt")
     public record Attempt(int attempt, Instant at, String url,
                           @Schema(description = "The endpoint's HTTP status; absent when it did not answer") Integer responseStatus,
-                          @Schema(description = "What went wrong; absent for a success") String error,
+                          @Schema(description = "What went wrong, in a word; absent for a success: status (not 2xx), "
+                                  + "timeout, refused, tls, blocked-address (internal address or port not allowed), "
+                                  + "too-large (answer over 8 KiB)") String error,
                           long durationMs) {
     }
 

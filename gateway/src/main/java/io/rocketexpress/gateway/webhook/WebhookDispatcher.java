@@ -20,54 +20,80 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends what the outbox holds. The ledger fills it: every tracking event, whichever of {@link TrackingLog} or
  * {@link FlightTimeline} writes it, gets a {@code webhook_delivery} row for its partner's endpoint from the
- * trigger {@code tracking_event_written} (migration V5), in the event's own transaction. Each round, a replica claims the deliveries that are due, endpoint by
- * endpoint, skipping rows another replica holds; an endpoint whose breaker is open is passed by, and one whose
- * breaker is half-open gets a single probing delivery. Outcomes are written back with the attempt: a success
- * closes the breaker, a failure sets the next attempt after a backoff with jitter, and opens the breaker after
- * enough failures in a row. A delivery still failing when it is old enough is given up as DEAD. Everything
- * lives in the database, so a restart, or another replica, carries on where this one stopped.
+ * trigger {@code tracking_event_written} (migration V5), in the event's own transaction. Each round, a replica
+ * claims the deliveries that are due, endpoint by endpoint, skipping rows another replica holds; an endpoint whose
+ * breaker is open is passed by, and one whose breaker is half-open gets a single probing delivery. Outcomes are
+ * written back with the attempt: a success closes the breaker, a failure sets the next attempt after a backoff
+ * with jitter, and opens the breaker after enough failures in a row. A delivery still failing when it is old
+ * enough is given up as DEAD. Everything lives in the database, so a restart, or another replica, carries on
+ * where this one stopped.
+ *
+ * <p>Fairness: an endpoint never has more than {@code max-in-flight-per-endpoint} deliveries claimed at once, over
+ * all replicas; rounds take endpoints least recently served first; and a round does not wait for its answers.
+ * Each endpoint's claim is sent on its own, and when it was full the endpoint's next deliveries are claimed as
+ * soon as it is answered, so a backlog drains at the endpoint's own pace while a slow or hanging endpoint holds
+ * only its own few deliveries, never the others'.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
-    private static final int PARALLEL_SENDS = 16;
 
+    // $1 now, $2 most deliveries, $3 a probe's open_until, $4 claim expiry, $5 one endpoint only (or null),
+    // $6 most deliveries in flight per endpoint.
     private static final String CLAIM = """
             WITH ready AS (
-                SELECT e.partner_id, e.url, e.secret, e.open_until IS NOT NULL AS probing
+                SELECT e.partner_id, e.url, e.secret, e.previous_secret, e.previous_secret_until, e.served_at,
+                       e.open_until IS NOT NULL AS probing,
+                       (SELECT count(*) FROM webhook_delivery c WHERE c.partner_id = e.partner_id
+                            AND c.state = 'PENDING' AND c.claimed_until > $1) AS in_flight
                 FROM webhook_endpoint e
                 WHERE (e.open_until IS NULL OR e.open_until <= $1)
+                  AND ($5::uuid IS NULL OR e.partner_id = $5)
                   -- Only endpoints with work: an idle round locks nothing.
                   AND EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.partner_id = e.partner_id
-                                AND d.state = 'PENDING' AND d.next_attempt_at <= $1)
+                                AND d.state = 'PENDING' AND d.next_attempt_at <= $1
+                                AND (d.claimed_until IS NULL OR d.claimed_until <= $1))
+                  AND (SELECT count(*) FROM webhook_delivery c WHERE c.partner_id = e.partner_id
+                            AND c.state = 'PENDING' AND c.claimed_until > $1) < $6
+                ORDER BY e.served_at NULLS FIRST, e.partner_id
+                LIMIT $2
                 FOR UPDATE OF e SKIP LOCKED
             ), picked AS (
                 SELECT due.id, r.partner_id, r.probing
                 FROM ready r CROSS JOIN LATERAL (
-                    SELECT d.id FROM webhook_delivery d
+                    SELECT d.id, d.next_attempt_at FROM webhook_delivery d
                     WHERE d.partner_id = r.partner_id AND d.state = 'PENDING' AND d.next_attempt_at <= $1
                       AND (d.claimed_until IS NULL OR d.claimed_until <= $1)
                     ORDER BY d.next_attempt_at, d.id
-                    LIMIT CASE WHEN r.probing THEN 1 ELSE $2 END
+                    LIMIT greatest(CASE WHEN r.probing THEN 1 ELSE $6 END - r.in_flight, 0)
                     FOR UPDATE OF d SKIP LOCKED
                 ) due
+                -- Endpoints in turn: each one's first deliveries before anyone's next ones.
+                ORDER BY row_number() OVER (PARTITION BY r.partner_id ORDER BY due.next_attempt_at, due.id),
+                         r.served_at NULLS FIRST, r.partner_id
                 LIMIT $2
-            ), probing AS (
-                UPDATE webhook_endpoint e SET open_until = $3
-                FROM picked p WHERE p.probing AND e.partner_id = p.partner_id
+            ), served AS (
+                UPDATE webhook_endpoint e SET served_at = $1,
+                    open_until = CASE WHEN p.probing THEN $3 ELSE e.open_until END
+                FROM (SELECT DISTINCT partner_id, probing FROM picked) p WHERE e.partner_id = p.partner_id
             )
             UPDATE webhook_delivery d SET claimed_until = $4
             FROM picked p JOIN ready r ON r.partner_id = p.partner_id, tracking_event t, parcel pa
             WHERE d.id = p.id AND t.id = d.event_id AND pa.tracking_number = t.tracking_number
-            RETURNING d.id, d.attempts, d.created_at, r.url, r.secret, t.id AS event_id, t.tracking_number, t.status,
-                      t.occurred_at, t.region, t.detail, pa.booking_id, d.partner_id""";
+            RETURNING d.id, d.attempts, d.created_at, r.url, r.secret, r.previous_secret, r.previous_secret_until,
+                      r.probing, t.id AS event_id, t.tracking_number, t.status, t.occurred_at, t.region, t.detail,
+                      pa.booking_id, d.partner_id""";
 
     private static final String DELIVERED = """
             UPDATE webhook_delivery SET state = 'DELIVERED', attempts = attempts + 1, finished_at = $2,
@@ -99,9 +125,13 @@ public class WebhookDispatcher {
     private final GatewayConfig.Webhooks settings;
     private final Backoff backoff;
     private final Clock clock;
+    private final SecretCipher secrets;
+    // Deliveries this replica is sending now; a round claims no more than the batch size minus these.
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     WebhookDispatcher(Pool pool, WebhookSender sender, ObjectMapper json, MeterRegistry metrics,
                       GatewayConfig config, Clock clock) {
+        this.secrets = new SecretCipher(config.gateway().webhooks().secretsKey());
         this.pool = pool;
         this.sender = sender;
         this.json = json;
@@ -121,26 +151,57 @@ public class WebhookDispatcher {
                 });
     }
 
-    /** Sends batches until one comes back short: a backlog is worked off at once, not a batch per round. */
+    /** Claims until a claim comes back short or this replica has a batch in flight: a backlog is taken at once. */
     private Uni<Void> drain() {
-        return dispatchDue().flatMap(attempted -> attempted < settings.batchSize() ? Uni.createFrom().voidItem()
-                : drain());
+        int room = settings.batchSize() - inFlight.get();
+        if (room <= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return claim(null, room).flatMap(claimed -> claimed < room ? Uni.createFrom().voidItem() : drain());
     }
 
-    /** Sends every delivery due now (up to the batch size); @return how many were attempted */
+    /**
+     * Claims the deliveries due now (up to the batch size, and each endpoint's cap) and starts sending them; it
+     * does not wait for the answers. @return how many were claimed
+     */
     public Uni<Integer> dispatchDue() {
+        return claim(null, Math.max(settings.batchSize() - inFlight.get(), 0));
+    }
+
+    private Uni<Integer> claim(UUID only, int most) {
+        if (most <= 0) {
+            return Uni.createFrom().item(0);
+        }
         Instant now = clock.instant();
         // A claim outlives the attempt, with room to write its outcome; a replica that dies lets it lapse.
         Duration hold = settings.timeout().multipliedBy(3).plusSeconds(30);
         return pool.preparedQuery(CLAIM)
-                .execute(Tuple.of(utc(now), (long) settings.batchSize(), utc(now.plus(settings.breakerOpenFor())),
-                        utc(now.plus(hold))))
-                .flatMap(claimed -> claimed.size() == 0 ? Uni.createFrom().item(0)
-                        : Multi.createFrom().iterable(claimed)
-                        // Counted as attempted whatever the outcome: a Uni<Void>'s null item would not be counted.
-                        .onItem().transformToUni(row -> attempt(row).replaceWith(Boolean.TRUE)).merge(PARALLEL_SENDS)
-                        .collect().with(Collectors.counting())
-                        .map(Long::intValue));
+                .execute(Tuple.tuple().addOffsetDateTime(utc(now)).addLong((long) most)
+                        .addOffsetDateTime(utc(now.plus(settings.breakerOpenFor())))
+                        .addOffsetDateTime(utc(now.plus(hold))).addUUID(only)
+                        .addLong((long) settings.maxInFlightPerEndpoint()))
+                .map(claimed -> {
+                    Map<UUID, List<Row>> byEndpoint = new LinkedHashMap<>();
+                    claimed.forEach(row -> byEndpoint.computeIfAbsent(row.getUUID("partner_id"), id -> new ArrayList<>())
+                            .add(row));
+                    inFlight.addAndGet(claimed.size());
+                    byEndpoint.forEach(this::send);
+                    return claimed.size();
+                });
+    }
+
+    /** Sends one endpoint's claim; once answered, a full claim is followed by the endpoint's next deliveries. */
+    private void send(UUID partner, List<Row> claimed) {
+        boolean full = !claimed.get(0).getBoolean("probing") && claimed.size() >= settings.maxInFlightPerEndpoint();
+        Multi.createFrom().iterable(claimed)
+                .onItem().transformToUni(this::attempt).merge(settings.maxInFlightPerEndpoint())
+                .collect().last()
+                .onTermination().invoke(() -> inFlight.addAndGet(-claimed.size()))
+                .flatMap(ignored -> full ? claim(partner, Math.min(settings.maxInFlightPerEndpoint(),
+                        settings.batchSize() - inFlight.get())) : Uni.createFrom().item(0))
+                .subscribe().with(ignored -> { }, failure -> LOG.warnf(
+                        "webhook deliveries to an endpoint could not be followed up, the next round will: %s",
+                        failure.getMessage()));
     }
 
     private Uni<Void> attempt(Row claimed) {
@@ -148,10 +209,11 @@ public class WebhookDispatcher {
         UUID partner = claimed.getUUID("partner_id");
         String url = claimed.getString("url");
         String body = body(claimed);
-        String signature = WebhookSignature.header(claimed.getString("secret"), clock.instant().getEpochSecond(), body);
         Instant created = claimed.getOffsetDateTime("created_at").toInstant();
         int attempt = claimed.getInteger("attempts") + 1;
-        return sender.post(url, body, signature, delivery)
+        return Uni.createFrom().item(() -> WebhookSignature.header(signingSecrets(claimed, partner),
+                        clock.instant().getEpochSecond(), body))
+                .flatMap(signature -> sender.post(url, body, signature, delivery))
                 .flatMap(outcome -> record(delivery, attempt, partner, url, created, outcome))
                 // The claim lapses and another round sends it again: at least once, never lost.
                 .onFailure().recoverWithItem(failure -> {
@@ -161,11 +223,26 @@ public class WebhookDispatcher {
                 });
     }
 
+    /** The endpoint's secret, and the one it replaced while that still signs; newest first. */
+    private List<String> signingSecrets(Row claimed, UUID partner) {
+        List<String> signing = new ArrayList<>(2);
+        signing.add(secrets.open(partner, claimed.getString("secret")));
+        OffsetDateTime previousUntil = claimed.getOffsetDateTime("previous_secret_until");
+        String previous = claimed.getString("previous_secret");
+        if (previous != null && previousUntil != null && previousUntil.toInstant().isAfter(clock.instant())) {
+            signing.add(secrets.open(partner, previous));
+        }
+        return signing;
+    }
+
     private Uni<Void> record(long delivery, int attempt, UUID partner, String url, Instant created,
                              WebhookSender.Outcome outcome) {
         Instant now = clock.instant();
         metrics.counter("rocketexpress.webhook.attempts", "outcome", outcome.delivered() ? "delivered" : "failed")
                 .increment();
+        if (WebhookSender.Errors.BLOCKED.equals(outcome.error())) {
+            metrics.counter("rocketexpress.webhook.blocked").increment();
+        }
         return pool.withTransaction(connection -> {
             Uni<?> settled = outcome.delivered()
                     ? connection.preparedQuery(DELIVERED).execute(Tuple.of(delivery, utc(now)))

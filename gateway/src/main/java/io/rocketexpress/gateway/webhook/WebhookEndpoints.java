@@ -22,13 +22,16 @@ public class WebhookEndpoints {
 
     // A row the upsert inserted has no deleting transaction yet (xmax = 0); one it updated has: the answer is
     // 201 or 200 from one statement, with no read beforehand that a concurrent registration could outdate.
+    // Registering again keeps the breaker as it is: only a delivery that succeeds closes it, so registering
+    // cannot be used to keep a failing endpoint under fire. The secret replaced keeps signing until $5.
     private static final String REGISTER = """
             INSERT INTO webhook_endpoint (partner_id, url, secret, created_at, updated_at)
             VALUES ($1, $2, $3, $4, $4)
             ON CONFLICT (partner_id) DO UPDATE
                 SET url = EXCLUDED.url, secret = EXCLUDED.secret, updated_at = EXCLUDED.updated_at,
-                    failures = 0, open_until = NULL
-            RETURNING url, created_at, updated_at, (xmax = 0) AS created""";
+                    previous_secret = CASE WHEN $5::timestamptz > $4 THEN webhook_endpoint.secret END,
+                    previous_secret_until = CASE WHEN $5::timestamptz > $4 THEN $5::timestamptz END
+            RETURNING url, created_at, updated_at, (xmax = 0) AS created, previous_secret_until""";
     private static final String READ = """
             SELECT e.url, e.created_at, e.updated_at, e.failures, e.open_until,
                    (SELECT count(*) FROM webhook_delivery d WHERE d.partner_id = e.partner_id
@@ -38,26 +41,41 @@ public class WebhookEndpoints {
     private final Pool pool;
     private final GatewayConfig.Webhooks settings;
     private final Clock clock;
+    private final DestinationPolicy policy;
+    private final SecretCipher secrets;
 
     WebhookEndpoints(Pool pool, GatewayConfig config, Clock clock) {
         this.pool = pool;
         this.settings = config.gateway().webhooks();
         this.clock = clock;
+        this.policy = DestinationPolicy.of(settings);
+        this.secrets = new SecretCipher(settings.secretsKey());
     }
 
     /**
      * Registers the partner's endpoint, or moves it to a new URL, with a new secret either way. Deliveries
-     * not yet made go to the new URL, signed with the new secret; the breaker starts closed.
+     * not yet made go to the new URL, signed with the new secret and, for {@code secret-overlap} unless the
+     * partner revokes it, with the secret replaced too. The breaker stays as it was.
      */
-    public Uni<Registered> register(UUID partner, String url) {
+    public Uni<Registered> register(UUID partner, String url, boolean revokePrevious) {
         String checked = check(url);
+        if (!secrets.ready()) {
+            return Uni.createFrom().failure(new ProblemException(ProblemType.UNAVAILABLE,
+                    "webhooks are not available: this gateway has no key to keep endpoint secrets "
+                            + "(rocketexpress.gateway.webhooks.secrets-key)"));
+        }
         String secret = WebhookSignature.newSecret();
-        return pool.preparedQuery(REGISTER).execute(Tuple.of(partner, checked, secret, now()))
+        OffsetDateTime now = now();
+        OffsetDateTime previousUntil = revokePrevious ? now : now.plus(settings.secretOverlap());
+        return pool.preparedQuery(REGISTER)
+                .execute(Tuple.of(partner, checked, secrets.seal(partner, secret), now, previousUntil))
                 .map(rows -> {
                     Row row = rows.iterator().next();
+                    OffsetDateTime until = row.getOffsetDateTime("previous_secret_until");
                     return new Registered(new WebhookView.Registered(row.getString("url"), secret,
                             row.getOffsetDateTime("created_at").toInstant(),
-                            row.getOffsetDateTime("updated_at").toInstant()), row.getBoolean("created"));
+                            row.getOffsetDateTime("updated_at").toInstant(),
+                            until == null ? null : until.toInstant()), row.getBoolean("created"));
                 });
     }
 
@@ -107,6 +125,15 @@ public class WebhookEndpoints {
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw ProblemException.invalid("url", "must name a host");
         }
+        int port = uri.getPort() == -1 ? (scheme.equals("https") ? 443 : 80) : uri.getPort();
+        if (!policy.portAllowed(port)) {
+            throw ProblemException.invalid("url", "port " + port + " is not open to webhooks; allowed: "
+                    + policy.allowedPorts());
+        }
+        policy.refusal(uri.getHost()).ifPresent(reason -> {
+            throw ProblemException.invalid("url", "host " + uri.getHost() + " " + reason
+                    + ": deliveries only go to public internet addresses");
+        });
         if (uri.getRawUserInfo() != null) {
             throw ProblemException.invalid("url", "must not carry credentials; verify the signature instead");
         }

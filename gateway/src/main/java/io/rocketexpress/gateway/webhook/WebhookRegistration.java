@@ -8,5 +8,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "WebhookRegistration")
 public record WebhookRegistration(
         @Schema(description = "HTTPS URL that receives a POST per tracking event", example = "https://hooks.example.com/rocket-express")
-        @NotBlank @Size(max = 2048) String url) {
+        @NotBlank @Size(max = 2048) String url,
+        @Schema(description = "On registering again: stop signing with the secret being replaced at once (it leaked), "
+                + "rather than sign with both for the overlap (24 hours by default)")
+        Boolean revokePreviousSecret) {
+
+    boolean revokesPreviousSecret() {
+        return Boolean.TRUE.equals(revokePreviousSecret);
+    }
 }

@@ -45,9 +45,12 @@ public class WebhookResource {
     @Operation(summary = "Register your endpoint, or move it; the answer carries a new signing secret, shown once",
             description = "201 when created, 200 when replaced. Every tracking event of your parcels from now on is "
                     + "POSTed to the URL, signed with the secret (RocketExpress-Signature). Registering again "
-                    + "issues a new secret and closes the circuit breaker; deliveries not yet made go to the new URL.")
+                    + "issues a new secret; the one it replaces keeps signing next to it for an overlap (unless "
+                    + "revokePreviousSecret), and the circuit breaker stays as it is. Deliveries not yet made go to "
+                    + "the new URL. The URL must be https, on an allowed port (443), and not name an internal "
+                    + "address; 503 when the gateway has no key to keep secrets.")
     public Uni<Response> register(@Valid @NotNull WebhookRegistration registration) {
-        return endpoints.register(caller.id(), registration.url())
+        return endpoints.register(caller.id(), registration.url(), registration.revokesPreviousSecret())
                 .map(registered -> Response.status(registered.created() ? Response.Status.CREATED : Response.Status.OK)
                         .entity(registered.view()).build());
     }

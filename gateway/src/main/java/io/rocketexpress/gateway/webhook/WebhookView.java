@@ -24,6 +24,9 @@ public record WebhookView(
             @Schema(description = "Signs every delivery (RocketExpress-Signature); shown only now, keep it safe")
             String secret,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            @Schema(description = "Until then the secret this registration replaced signs deliveries too, next to "
+                    + "the new one; absent on a first registration or when it was revoked")
+            Instant previousSecretExpiresAt) {
     }
 }

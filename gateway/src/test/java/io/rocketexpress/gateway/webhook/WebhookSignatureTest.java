@@ -17,6 +17,16 @@ class WebhookSignatureTest {
     }
 
     @Test
+    void duringARotationTheHeaderCarriesOneSignaturePerSecretNewestFirst() {
+        String body = "{\"id\":\"1\"}";
+        assertThat(WebhookSignature.header(java.util.List.of("whsec_new", "whsec_old"), 1_700_000_000L, body))
+                .isEqualTo("t=1700000000,v1=" + WebhookSignature.hmac("whsec_new", "1700000000." + body)
+                        + ",v1=" + WebhookSignature.hmac("whsec_old", "1700000000." + body));
+        assertThat(WebhookSignature.header(java.util.List.of("whsec_new"), 1_700_000_000L, body))
+                .isEqualTo(WebhookSignature.header("whsec_new", 1_700_000_000L, body));
+    }
+
+    @Test
     void secretsAreLongAndNeverRepeat() {
         String secret = WebhookSignature.newSecret();
         assertThat(secret).startsWith("whsec_").hasSize("whsec_".length() + 43);

@@ -36,6 +36,8 @@ public final class Sandbox implements AutoCloseable {
     /** The admin key of every gateway; only ever a local, throw-away installation. */
     public static final String ADMIN_KEY = "sandbox-admin-key";
     /** The key the gateways call each other with. */
+    /** The AES key webhook secrets are kept under (base64 of 32 bytes), fixed so a kept database stays readable. */
+    static final String WEBHOOK_SECRETS_KEY = "c2FuZGJveC13ZWJob29rLXNlY3JldHMta2V5LTMyYnk=";
     /** Namespace of the Launches, Vehicles and Jobs in each region's cluster. */
     public static final String NAMESPACE = "rocket-express";
     /**
@@ -223,10 +225,13 @@ public final class Sandbox implements AutoCloseable {
         // One demo partner drives the whole network from one machine; production keeps the default limits.
         configuration.put("rocketexpress.gateway.rate-limit.requests-per-second", "2000");
         configuration.put("rocketexpress.gateway.rate-limit.burst", "4000");
-        // Partners of a sandbox try webhooks on their own machine, over plain HTTP.
+        // Partners of a sandbox try webhooks on their own machine, over plain HTTP, on ports of their choosing.
         configuration.put("rocketexpress.gateway.webhooks.allow-http", "true");
         // The regions' gateways call each other on the loopback interface.
         configuration.put("rocketexpress.gateway.peer-calls.allow-http", "true");
+        configuration.put("rocketexpress.gateway.webhooks.allow-private", "true");
+        configuration.put("rocketexpress.gateway.webhooks.allowed-ports", "443,1024-65535");
+        configuration.put("rocketexpress.gateway.webhooks.secrets-key", WEBHOOK_SECRETS_KEY);
         configuration.putAll(database.quarkusSettings());
         for (Region other : Region.ALL) {
             configuration.put("rocketexpress.regions." + other.name() + ".code", other.code());
