@@ -104,8 +104,8 @@ public final class EventStream implements AutoCloseable {
                     }
                 }
             }
-        } catch (UncheckedIOException closed) {
-            // close() cut the connection
+        } catch (UncheckedIOException | IllegalStateException closed) {
+            // close() cut the connection, or closed the lines before they were read
         } finally {
             ended = true;
         }

@@ -100,6 +100,7 @@ class StreamLimitsTest {
     private EventStream stream(String key) {
         EventStream stream = EventStream.open(tracking + parcel(key) + "/events", key, Map.of());
         assertThat(stream.status()).isEqualTo(200);
+        await().until(() -> !stream.named("tracking").isEmpty());
         return stream;
     }
 
