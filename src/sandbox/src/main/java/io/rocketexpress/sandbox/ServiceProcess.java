@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 /** One packaged application run as its own JVM, as a container would run it, with its output in a log file. */
 public final class ServiceProcess implements AutoCloseable {
 
+    /** The heap every application gets unless told otherwise. */
+    public static final String DEFAULT_HEAP = "384m";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -36,21 +38,32 @@ public final class ServiceProcess implements AutoCloseable {
      * @throws IllegalStateException when the application was not built
      */
     public static ServiceProcess start(String name, Path app, Map<String, String> configuration, Path log) {
+        return start(name, app, configuration, log, DEFAULT_HEAP);
+    }
+
+    /**
+     * Starts {@code java -Xmx<heap> -jar app} with the given configuration as system properties.
+     *
+     * @param heap the maximum heap, as {@code -Xmx} takes it ({@code 384m})
+     * @throws IllegalStateException when the application was not built
+     */
+    public static ServiceProcess start(String name, Path app, Map<String, String> configuration, Path log,
+                                       String heap) {
         requireBuilt(name, app);
-        return launch(name, List.of("-jar", app.toString()), configuration, log);
+        return launch(name, List.of("-jar", app.toString()), configuration, log, heap);
     }
 
     /** Starts {@code java -cp classpath mainClass} with the given configuration as system properties. */
     public static ServiceProcess startMain(String name, String classpath, String mainClass,
                                            Map<String, String> configuration, Path log) {
-        return launch(name, List.of("-cp", classpath, mainClass), configuration, log);
+        return launch(name, List.of("-cp", classpath, mainClass), configuration, log, DEFAULT_HEAP);
     }
 
     private static ServiceProcess launch(String name, List<String> program, Map<String, String> configuration,
-                                         Path log) {
+                                         Path log, String heap) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx384m");
+        command.add("-Xmx" + heap);
         configuration.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(program);
         try {
@@ -101,6 +114,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
         throw new IllegalStateException(name + " was not ready within " + timeout + "; the end of " + log
                 + ":\n" + tail());
+    }
+
+    /** The operating system's id of the JVM: where {@code /proc/<pid>/status} tells its memory. */
+    public long pid() {
+        return process.pid();
     }
 
     public Path log() {
