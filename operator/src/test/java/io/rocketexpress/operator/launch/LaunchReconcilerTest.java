@@ -119,6 +119,21 @@ class LaunchReconcilerTest {
     }
 
     @Test
+    void reservingAnAvailableVehicleReadsItFromTheCacheAndWritesItOnce() {
+        vehicle("veh-r-" + tag, "hangzhou", 3_000_000);
+        InProcessCluster.cluster().takeRequests();
+
+        awaitLaunch(create(withManifest(launch("lnch-r-" + tag, null), 2_500_000)),
+                l -> phase(l) == LaunchPhase.Scheduled);
+
+        String vehicle = "/apis/rocketexpress.io/v1alpha1/namespaces/test/vehicles/veh-r-" + tag;
+        List<String> requests = InProcessCluster.cluster().takeRequests();
+        // Decided on the informer's copy and written with its resourceVersion: no read first, one write.
+        assertThat(requests).noneMatch(request -> request.equals("GET " + vehicle));
+        assertThat(requests).filteredOn(request -> request.equals("PUT " + vehicle + "/status")).isNotEmpty();
+    }
+
+    @Test
     void vehicleElsewhereIsNotTaken() {
         vehicle("veh-away-" + tag, "dubai", 10_000);
 
