@@ -78,7 +78,7 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         this.jobs = jobs;
         this.clock = clock;
         this.local = client;
-        this.reservations = new VehicleReservations(client);
+        this.reservations = new VehicleReservations(client, clock);
         this.recoveries = new RecoveryEvents(regions.here().name());
         this.effects = new LaunchEffects(client, reservations, new VehicleHandover(client), calls, recoveries, jobs,
                 this::fleet);

@@ -10,7 +10,9 @@ import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.model.vehicle.VehiclePhase;
 import io.rocketexpress.model.vehicle.VehicleStatus;
 import io.rocketexpress.operator.kube.Conflicts;
+import io.rocketexpress.operator.vehicle.VehicleLifecycle;
 
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -27,9 +29,20 @@ final class VehicleReservations {
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
     private final KubernetesClient client;
+    private final Clock clock;
 
-    VehicleReservations(KubernetesClient client) {
+    VehicleReservations(KubernetesClient client, Clock clock) {
         this.client = client;
+        this.clock = clock;
+    }
+
+    /**
+     * The vehicle's whole status once the launch changed its phase: its Ready condition said the way the vehicle's
+     * own reconciler would say it, so that one write is enough and the reconciler finds nothing left to write.
+     */
+    private Vehicle settled(Vehicle vehicle) {
+        vehicle.setStatus(VehicleLifecycle.decide(vehicle, clock.instant()).status());
+        return vehicle;
     }
 
     /** The vehicle already holding this launch, if any: after a restart, the reservation is adopted. */
@@ -106,7 +119,7 @@ final class VehicleReservations {
             reserved.getStatus().setPhase(VehiclePhase.Reserved);
             reserved.getStatus().setLaunch(launch.getMetadata().getName());
             try {
-                return Result.reserved(client.resource(reserved).updateStatus());
+                return Result.reserved(client.resource(settled(reserved)).updateStatus());
             } catch (KubernetesClientException e) {
                 if (!Conflicts.isConflict(e)) {
                     throw e;
@@ -134,7 +147,7 @@ final class VehicleReservations {
             }
             vehicle.getStatus().setPhase(VehiclePhase.Reserved);
             vehicle.getStatus().setLaunch(launch.getMetadata().getName());
-            return Optional.of(Result.reserved(client.resource(vehicle).updateStatus()));
+            return Optional.of(Result.reserved(client.resource(settled(vehicle)).updateStatus()));
         }).orElseThrow();
     }
 
@@ -160,7 +173,7 @@ final class VehicleReservations {
                 return Optional.of(false);
             }
             change.accept(vehicle);
-            client.resource(vehicle).updateStatus();
+            client.resource(settled(vehicle)).updateStatus();
             return Optional.of(true);
         }).orElse(false);
     }
