@@ -81,13 +81,17 @@ final class OperatorScale {
     /**
      * How big a run is.
      *
+     * @param regions        how many of the four regions run
      * @param launches       the schedule: launches spread over the coming days, as many vehicles to fly them
      * @param backlog        launches published when no vehicle is free
      * @param windowLaunches launches whose windows open during the run, flown through to the end of their recovery
      * @param windowLead     from publishing them to the first window opening
      * @param windowSpread   over how long their windows open
      * @param idle           how long the steady state is watched
+     * @param settle         how long Events written just after a status are given before counting starts again
      * @param phaseTimeout   how long any one phase may take before it counts as failed
+     * @param mission        countdown, flight and recovery of every mission the kubelet stand-in runs
+     * @param jvm            the operators' JVM options
      */
     record Scale(int regions, int launches, int backlog, int windowLaunches, Duration windowLead,
                  Duration windowSpread, Duration idle, Duration settle, Duration phaseTimeout, Duration mission,
