@@ -57,10 +57,15 @@ final class LaunchEffects {
 
     private Optional<LaunchObservations> carryOut(Launch launch, LaunchAction action, LaunchObservations seen) {
         if (action instanceof LaunchAction.Reserve reserve) {
-            VehicleReservations.Result result = reservations.reserveNamed(launch, reserve.vehicle());
+            Vehicle candidate = seen.candidate() == null ? null : seen.candidate().vehicle();
+            VehicleReservations.Result result = candidate != null
+                    && reserve.vehicle().equals(candidate.getMetadata().getName())
+                    ? reservations.reserve(launch, candidate) : reservations.reserveNamed(launch, reserve.vehicle());
             if (result.vehicle() == null) {
-                // Someone was faster: look again at what is left.
-                VehicleReservations.Result next = VehicleReservations.choose(launch, fleet.apply(launch));
+                // Someone was faster: look again at what is left, with that vehicle as it was just read (the
+                // informer may not have seen it change yet).
+                VehicleReservations.Result next = VehicleReservations.choose(launch, fresher(fleet.apply(launch),
+                        result.seen()));
                 return Optional.of(seen.withCandidate(next));
             }
         } else if (action instanceof LaunchAction.AdvanceVehicle advance) {
@@ -87,6 +92,15 @@ final class LaunchEffects {
             throw new IllegalArgumentException("no way to carry out " + action);
         }
         return Optional.empty();
+    }
+
+    /** The fleet with one vehicle as it was just read in place of the informer's older copy. */
+    private static List<Vehicle> fresher(List<Vehicle> fleet, Vehicle read) {
+        if (read == null) {
+            return fleet;
+        }
+        String name = read.getMetadata().getName();
+        return fleet.stream().map(v -> name.equals(v.getMetadata().getName()) ? read : v).toList();
     }
 
     private RecoverySight handOver(LaunchAction.HandOverRecovery handOver) {

@@ -1,6 +1,8 @@
 package io.rocketexpress.operator.launch;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.rocketexpress.model.RocketExpress;
 import io.rocketexpress.model.launch.Launch;
 import io.rocketexpress.model.launch.Manifest;
@@ -8,7 +10,9 @@ import io.rocketexpress.model.vehicle.Vehicle;
 import io.rocketexpress.model.vehicle.VehiclePhase;
 import io.rocketexpress.model.vehicle.VehicleStatus;
 import io.rocketexpress.operator.kube.Conflicts;
+import io.rocketexpress.operator.vehicle.VehicleLifecycle;
 
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -22,10 +26,23 @@ import java.util.function.Consumer;
  */
 final class VehicleReservations {
 
-    private final KubernetesClient client;
+    private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
-    VehicleReservations(KubernetesClient client) {
+    private final KubernetesClient client;
+    private final Clock clock;
+
+    VehicleReservations(KubernetesClient client, Clock clock) {
         this.client = client;
+        this.clock = clock;
+    }
+
+    /**
+     * The vehicle's whole status once the launch changed its phase: its Ready condition said the way the vehicle's
+     * own reconciler would say it, so that one write is enough and the reconciler finds nothing left to write.
+     */
+    private Vehicle settled(Vehicle vehicle) {
+        vehicle.setStatus(VehicleLifecycle.decide(vehicle, clock.instant()).status());
+        return vehicle;
     }
 
     /** The vehicle already holding this launch, if any: after a restart, the reservation is adopted. */
@@ -40,7 +57,9 @@ final class VehicleReservations {
 
     /**
      * The vehicle a reservation would take: the launch's named vehicle, or else the available vehicle at the
-     * origin that has flown least; or why there is none.
+     * origin that has flown least; or why there is none. Among vehicles that have flown as much, each launch has
+     * an order of its own (the highest hash of launch and vehicle name first): launches looking at once pick
+     * different vehicles instead of all racing for the same one and all but one losing.
      */
     static Result choose(Launch launch, List<Vehicle> vehicles) {
         String wanted = launch.getSpec().getVehicle();
@@ -57,10 +76,59 @@ final class VehicleReservations {
         return vehicles.stream()
                 .filter(v -> unsuitable(launch, v) == null)
                 .min(Comparator.comparing((Vehicle v) -> v.getStatus().getFlights() == null ? 0 : v.getStatus().getFlights())
+                        .thenComparing(v -> preference(launch, v))
                         .thenComparing(v -> v.getMetadata().getName()))
                 .map(Result::reserved)
                 .orElseGet(() -> Result.refused("NoVehicleAvailable", "no Available vehicle at "
                         + launch.getSpec().getOrigin() + " has room for the manifest; waiting for one"));
+    }
+
+    /** The launch's own rank of a vehicle, lowest first (rendezvous hashing). */
+    static long preference(Launch launch, Vehicle vehicle) {
+        long hash = 1125899906842597L;
+        for (String part : new String[] {launch.getMetadata().getName(), "/", vehicle.getMetadata().getName()}) {
+            for (int i = 0; i < part.length(); i++) {
+                hash = 31 * hash + part.charAt(i);
+            }
+        }
+        // Mixed (SplitMix64's finaliser) so that names alike do not rank alike.
+        hash = (hash ^ (hash >>> 30)) * 0xbf58476d1ce4e5b9L;
+        hash = (hash ^ (hash >>> 27)) * 0x94d049bb133111ebL;
+        return hash ^ (hash >>> 31);
+    }
+
+    /**
+     * Reserves the vehicle for the launch as the informer last saw it: the write carries that resourceVersion, so
+     * it fails if the vehicle changed since, and only then is the vehicle read again to decide on. A reservation
+     * costs one request when nobody else wants the vehicle.
+     */
+    Result reserve(Launch launch, Vehicle seen) {
+        Vehicle vehicle = seen;
+        String name = seen.getMetadata().getName();
+        for (int attempt = 0; attempt < Conflicts.ATTEMPTS; attempt++) {
+            if (vehicle == null) {
+                return Result.refused("VehicleNotFound", "vehicle " + name + " does not exist in namespace "
+                        + launch.getMetadata().getNamespace());
+            }
+            String unsuitable = unsuitable(launch, vehicle);
+            if (unsuitable != null) {
+                return Result.refused("VehicleUnavailable", "vehicle " + name + " " + unsuitable + "; waiting",
+                        vehicle);
+            }
+            Vehicle reserved = JSON.clone(vehicle);
+            reserved.getStatus().setPhase(VehiclePhase.Reserved);
+            reserved.getStatus().setLaunch(launch.getMetadata().getName());
+            try {
+                return Result.reserved(client.resource(settled(reserved)).updateStatus());
+            } catch (KubernetesClientException e) {
+                if (!Conflicts.isConflict(e)) {
+                    throw e;
+                }
+                vehicle = client.resources(Vehicle.class).inNamespace(launch.getMetadata().getNamespace())
+                        .withName(name).get();
+            }
+        }
+        throw new IllegalStateException("vehicle " + name + " kept changing while being reserved");
     }
 
     /** Reserves that vehicle for the launch, with the version read: of two racing launches, one wins. */
@@ -74,11 +142,12 @@ final class VehicleReservations {
             }
             String unsuitable = unsuitable(launch, vehicle);
             if (unsuitable != null) {
-                return Optional.of(Result.refused("VehicleUnavailable", "vehicle " + name + " " + unsuitable + "; waiting"));
+                return Optional.of(Result.refused("VehicleUnavailable", "vehicle " + name + " " + unsuitable + "; waiting",
+                        vehicle));
             }
             vehicle.getStatus().setPhase(VehiclePhase.Reserved);
             vehicle.getStatus().setLaunch(launch.getMetadata().getName());
-            return Optional.of(Result.reserved(client.resource(vehicle).updateStatus()));
+            return Optional.of(Result.reserved(client.resource(settled(vehicle)).updateStatus()));
         }).orElseThrow();
     }
 
@@ -104,7 +173,7 @@ final class VehicleReservations {
                 return Optional.of(false);
             }
             change.accept(vehicle);
-            client.resource(vehicle).updateStatus();
+            client.resource(settled(vehicle)).updateStatus();
             return Optional.of(true);
         }).orElse(false);
     }
@@ -150,14 +219,23 @@ final class VehicleReservations {
     }
 
 
-    /** A reservation, or the reason and message of a refusal. */
-    record Result(Vehicle vehicle, String reason, String message) {
+    /**
+     * A reservation, or the reason and message of a refusal.
+     *
+     * @param vehicle the vehicle reserved, as written; null when refused
+     * @param seen    on a refusal, the vehicle as just read, newer than the informer may know it; else null
+     */
+    record Result(Vehicle vehicle, String reason, String message, Vehicle seen) {
         static Result reserved(Vehicle vehicle) {
-            return new Result(vehicle, "Reserved", "vehicle " + vehicle.getMetadata().getName() + " reserved");
+            return new Result(vehicle, "Reserved", "vehicle " + vehicle.getMetadata().getName() + " reserved", null);
         }
 
         static Result refused(String reason, String message) {
-            return new Result(null, reason, message);
+            return new Result(null, reason, message, null);
+        }
+
+        static Result refused(String reason, String message, Vehicle seen) {
+            return new Result(null, reason, message, seen);
         }
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -116,6 +117,27 @@ class LaunchReconcilerTest {
         String[] pathAndQuery = request.split("\\?", 2);
         return pathAndQuery[0].equals("GET /apis/rocketexpress.io/v1alpha1/namespaces/test/vehicles")
                 && (pathAndQuery.length == 1 || !pathAndQuery[1].contains("watch=true"));
+    }
+
+    @Test
+    void reservingAnAvailableVehicleReadsItFromTheCacheAndWritesItOnce() {
+        vehicle("veh-r-" + tag, "hangzhou", 3_000_000);
+        InProcessCluster.cluster().takeRequests();
+
+        awaitLaunch(create(withManifest(launch("lnch-r-" + tag, null), 2_500_000)),
+                l -> phase(l) == LaunchPhase.Scheduled);
+
+        String vehicle = "/apis/rocketexpress.io/v1alpha1/namespaces/test/vehicles/veh-r-" + tag;
+        List<String> requests = new ArrayList<>();
+        // Decided on the informer's copy and written with its resourceVersion, Ready condition included: no read
+        // first, and nothing left for the vehicle's own reconciler to write after it.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> {
+            requests.addAll(InProcessCluster.cluster().takeRequests());
+            return requests.stream().filter(request -> request.equals("PUT " + vehicle + "/status")).count() == 1;
+        });
+        assertThat(requests).noneMatch(request -> request.equals("GET " + vehicle));
+        assertThat(client.resources(Vehicle.class).withName("veh-r-" + tag).get().getStatus().getConditions())
+                .anyMatch(c -> Vehicle.READY.equals(c.getType()) && "Reserved".equals(c.getReason()));
     }
 
     @Test

@@ -41,6 +41,16 @@ class LaunchWakeUpTest {
         assertThat(LaunchReconciler.launchesConcerned(vehicle(VehiclePhase.Refurbishing, null), cache())).isEmpty();
     }
 
+    @Test
+    void aLaunchOwnsOnlyTheVehicleItsStatusNamesNotEveryVehicleThatWokeIt() {
+        Launch scheduled = launch("scheduled-here", "hangzhou", LaunchPhase.Scheduled);
+        scheduled.getStatus().setVehicle("v1");
+
+        assertThat(LaunchReconciler.vehicleHeld(scheduled)).containsExactly(id("v1"));
+        assertThat(LaunchReconciler.vehicleHeld(launch("waiting-here", "hangzhou", LaunchPhase.Pending))).isEmpty();
+        assertThat(LaunchReconciler.vehicleHeld(launch("new-here", "hangzhou", null))).isEmpty();
+    }
+
     private static ResourceID id(String name) {
         return new ResourceID(name, "ops");
     }

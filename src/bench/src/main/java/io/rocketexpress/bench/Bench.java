@@ -35,18 +35,37 @@ public final class Bench {
         Results results = run(settings);
         Path file = results.write(settings.work(), settings);
         System.out.println("results: " + file);
-        long errors = results.rows().stream().mapToLong(Results.Row::errors).sum();
+        long errors = results.errors();
         if (errors > 0) {
-            System.err.println("bench: " + errors + " requests failed; the figures above are not valid");
+            System.err.println("bench: " + errors + " requests or steps failed; the figures above are not valid");
             System.exit(1);
         }
         System.exit(0);
     }
 
-    /** Starts the servers, runs every workload against both, checks both databases, stops everything. */
+    /** The workloads that run against the gateway and the baseline. */
+    static final java.util.List<String> GATEWAY_WORKLOADS = java.util.List.of("health-live", "flights", "book-10-hot",
+            "book-10-hot-half", "book-10-spread", "book-1", "track-read", "booking-read", "stream-fanout", "webhooks");
+
+    /**
+     * Runs the gateway's workloads against both servers and checks both databases, then the operator at scale
+     * on clusters and operators of its own; each part starts what it needs and stops it before the next.
+     */
     static Results run(BenchSettings settings) {
         MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
         Results results = new Results();
+        if (GATEWAY_WORKLOADS.stream().anyMatch(settings::runs)) {
+            runGateway(settings, results);
+        }
+        if (settings.runs(OperatorScale.NAME)) {
+            System.out.println("Starting local clusters and an operator for each (" + OperatorScale.NAME + ") ...");
+            results.operator(OperatorScale.run(settings));
+        }
+        return results;
+    }
+
+    /** Starts the servers, runs every workload against both, checks both databases, stops everything. */
+    private static void runGateway(BenchSettings settings, Results results) {
         System.out.println("Starting PostgreSQL, a local cluster, the gateway and the baseline ...");
         try (BenchNetwork network = BenchNetwork.start(settings); LoadGenerator load = new LoadGenerator()) {
             Server gateway = new Server("gateway", network.gateway(), network.keys());
@@ -66,7 +85,6 @@ public final class Bench {
             check(results, network, network.gatewayDatabase(), gateway);
             check(results, network, network.baselineDatabase(), baseline);
         }
-        return results;
     }
 
     /** Runs a workload against the gateway, then the baseline, with the same clients and times. */

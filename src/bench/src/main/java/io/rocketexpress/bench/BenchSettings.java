@@ -10,14 +10,15 @@ import java.util.stream.Collectors;
  * that only proves every workload runs without an error.
  *
  * @param gatewayApp the gateway's packaged application (quarkus-run.jar)
+ * @param operatorApp the operator's packaged application, which {@code operator-scale} runs once per region
  * @param migrations the gateway's Flyway migrations, which the baseline's database gets too
  * @param work       where logs and results.json go
  * @param clients    concurrent keep-alive clients of each closed-loop workload
  * @param warmUp     load before each measurement, not counted
  * @param measured   how long each workload is measured, per server
  */
-record BenchSettings(Path gatewayApp, Path migrations, Path work, int clients, Duration warmUp, Duration measured,
-                     boolean smoke, Set<String> only) {
+record BenchSettings(Path gatewayApp, Path operatorApp, Path migrations, Path work, int clients, Duration warmUp,
+                     Duration measured, boolean smoke, Set<String> only) {
 
     /**
      * Whether the workload is part of this run: all are, unless {@code -Dbench.workloads} names some (the read
@@ -33,7 +34,8 @@ record BenchSettings(Path gatewayApp, Path migrations, Path work, int clients, D
             throw new IllegalArgumentException("bench.mode is 'full' or 'smoke', not '" + mode + "'");
         }
         boolean smoke = mode.equals("smoke");
-        return new BenchSettings(Path.of(required("bench.gateway.app")), Path.of(required("bench.migrations")),
+        return new BenchSettings(Path.of(required("bench.gateway.app")), Path.of(required("bench.operator.app")),
+                Path.of(required("bench.migrations")),
                 Path.of(System.getProperty("bench.work", "target/bench")), Integer.getInteger("bench.clients", 32),
                 smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(5),
                 smoke ? Duration.ofSeconds(2) : Duration.ofSeconds(15), smoke,

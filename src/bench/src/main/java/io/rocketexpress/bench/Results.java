@@ -30,6 +30,7 @@ final class Results {
 
     private final List<Row> rows = new ArrayList<>();
     private final List<String> checks = new ArrayList<>();
+    private OperatorScale.Figures operator;
 
     void add(Row row) {
         rows.add(row);
@@ -43,6 +44,20 @@ final class Results {
 
     List<Row> rows() {
         return List.copyOf(rows);
+    }
+
+    /** The operator-scale workload's figures, printed as they were measured. */
+    void operator(OperatorScale.Figures figures) {
+        operator = figures;
+    }
+
+    OperatorScale.Figures operator() {
+        return operator;
+    }
+
+    /** Failed requests of every workload, and the operator-scale workload's errors. */
+    long errors() {
+        return rows.stream().mapToLong(Row::errors).sum() + (operator == null ? 0 : operator.errorCount());
     }
 
     static String header() {
@@ -87,6 +102,13 @@ final class Results {
             if (row.note() != null) {
                 workload.put("note", row.note());
             }
+        }
+        if (operator != null) {
+            ObjectNode scale = root.putObject("operator_scale");
+            scale.set("figures", json.valueToTree(operator.values()));
+            scale.set("targets", json.valueToTree(OperatorScale.TARGETS));
+            scale.put("errors", operator.errorCount());
+            scale.set("error_messages", json.valueToTree(operator.errors()));
         }
         ArrayNode checked = root.putArray("checks");
         checks.forEach(checked::add);

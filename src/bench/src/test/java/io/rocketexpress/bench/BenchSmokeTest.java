@@ -13,16 +13,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole suite, a few seconds per workload: every workload runs against both servers without a single failed
- * request, both databases hold exactly what was accepted, and results.json has every workload. It judges no
- * figure: a busy CI machine makes them meaningless.
+ * request, both databases hold exactly what was accepted, the operator-scale workload gets through every phase on
+ * a small schedule, and results.json has every workload. It judges no figure: a busy CI machine makes them
+ * meaningless.
  */
 @Tag("slow")
 class BenchSmokeTest {
 
     @Test
-    void everyWorkloadRunsAgainstBothServersWithoutErrorsAndWritesResults() throws Exception {
+    void everyWorkloadRunsWithoutErrorsAndWritesResults() throws Exception {
         BenchSettings defaults = BenchSettings.fromSystemProperties();
-        BenchSettings smoke = new BenchSettings(defaults.gatewayApp(), defaults.migrations(), defaults.work(), 8,
+        BenchSettings smoke = new BenchSettings(defaults.gatewayApp(), defaults.operatorApp(), defaults.migrations(), defaults.work(), 8,
                 Duration.ofSeconds(1), Duration.ofSeconds(2), true, java.util.Set.of());
 
         Results results = Bench.run(smoke);
@@ -36,7 +37,13 @@ class BenchSmokeTest {
             assertThat(row.gateway().requests()).as(row.name() + " on the gateway").isPositive();
             assertThat(row.baseline().requests()).as(row.name() + " on the baseline").isPositive();
         });
+        OperatorScale.Figures operator = results.operator();
+        assertThat(operator.errorCount()).as(OperatorScale.NAME + ": " + operator.firstError()).isZero();
+        assertThat(operator.values()).containsKeys("all_scheduled_seconds", "idle_requests_per_second",
+                "wake_to_scheduled_ms", "window_to_job_p50_ms", "window_to_job_p99_ms", "life_requests_per_launch",
+                "idle_writes", "operator_memory_kb");
         JsonNode written = new ObjectMapper().readTree(Files.readString(file));
+        assertThat(written.path("operator_scale").path("figures").path("all_scheduled_seconds").isNumber()).isTrue();
         assertThat(written.path("workloads")).hasSize(10);
         assertThat(written.path("workloads").get(2).path("name").asText()).isEqualTo("book-10-hot");
         assertThat(written.path("workloads").get(2).path("ratio").isNumber()).isTrue();

@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,11 +47,17 @@ final class ApiHttpServer extends MockWebServer {
     private static final Logger LOG = Logger.getLogger(ApiHttpServer.class.getName());
 
     private final Vertx vertx = inheritedVertx();
+    private final Consumer<RecordedRequest> observer;
     private Dispatcher dispatcher;
     private HttpServer server;
     private String hostName;
     private int port;
     private boolean closed;
+
+    /** @param observer told of every request before it is answered, watches and refused requests included */
+    ApiHttpServer(Consumer<RecordedRequest> observer) {
+        this.observer = observer;
+    }
 
     @Override
     public void setDispatcher(Dispatcher dispatcher) {
@@ -116,6 +123,7 @@ final class ApiHttpServer extends MockWebServer {
      * would leave the client waiting for an answer that never comes.
      */
     private MockResponse dispatch(RecordedRequest request) {
+        observer.accept(request);
         try {
             MockResponse answer = dispatcher.dispatch(request);
             if (answer.getWebSocketListener() == null && answer.getBody() != null && answer.getBody().size() > 0

@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 
 /**
  * A region's cluster on this machine: an in-process Kubernetes API server in CRUD mode with our CRDs
@@ -23,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 public final class LocalCluster implements AutoCloseable {
 
     private final StrictCrudDispatcher store;
+    private final List<Consumer<RecordedRequest>> observers = new CopyOnWriteArrayList<>();
+    private BlockingQueue<String> recorded;
     private KubernetesMockServer server;
     private KubernetesClient client;
     private int port;
@@ -40,7 +45,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void start(int port) {
-        server = new KubernetesMockServer(new Context(), new ApiHttpServer(), new HashMap<>(), store, false);
+        server = new KubernetesMockServer(new Context(), new ApiHttpServer(request -> observers.forEach(observer -> observer.accept(request))), new HashMap<>(), store, false);
         server.init(InetAddress.getLoopbackAddress(), port);
         client = server.createClient();
         this.port = client.getMasterUrl().getPort();
@@ -67,20 +72,28 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * The requests this API server answered since the last call (method and path, oldest first): what a test
-     * counts to show that something is read from a cache rather than asked for.
+     * The requests this API server received since the last call (method and path, oldest first): what a test
+     * counts to show that something is read from a cache rather than asked for. Recording starts with the first
+     * call, which returns nothing: a cluster that runs for hours keeps no log nobody reads.
      */
-    public List<String> takeRequests() {
+    public synchronized List<String> takeRequests() {
         List<String> taken = new ArrayList<>();
-        try {
-            for (RecordedRequest request = server.takeRequest(0, TimeUnit.MILLISECONDS); request != null;
-                 request = server.takeRequest(0, TimeUnit.MILLISECONDS)) {
-                taken.add(request.getMethod() + " " + request.getPath());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (recorded == null) {
+            BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+            observe(request -> queue.add(request.getMethod() + " " + request.getPath()));
+            recorded = queue;
+            return taken;
         }
+        recorded.drainTo(taken);
         return taken;
+    }
+
+    /**
+     * Tells the observer of every request this API server receives from now on, before it is answered (watches
+     * and refused requests included), on the server's own threads: it must be quick and must not call the server.
+     */
+    public void observe(Consumer<RecordedRequest> observer) {
+        observers.add(observer);
     }
 
     /** A client of this cluster, as the test's own view of it. */

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The in-process API server's CRUD dispatcher, made to honour optimistic concurrency on the status
@@ -48,6 +49,13 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
     private final ServerSideApply serverSideApply = new ServerSideApply(openApi, this::storedObject, Clock.systemUTC());
     private final ChangeLog changes;
     private final Watches watches;
+    private final NamedObjects named = new NamedObjects();
+    /** The CRDs as last read, with the count of CRD writes they reflect: every write of any object needs them. */
+    private volatile Definitions definitions;
+    private final java.util.concurrent.atomic.AtomicLong definitionWrites = new java.util.concurrent.atomic.AtomicLong();
+
+    private record Definitions(long writes, List<CustomResourceDefinition> installed) {
+    }
 
     public StrictCrudDispatcher() {
         this(ChangeLog.DEFAULT_CAPACITY, Duration.ofMinutes(1));
@@ -120,11 +128,55 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
         return stored.code() == HttpURLConnection.HTTP_OK ? new String(stored.getBody().getBytes(), StandardCharsets.UTF_8) : null;
     }
 
-    /** The CRDs as stored now, created by whoever: the cluster's own answer, not the ones we started with. */
+    /**
+     * The CRDs as stored now, created by whoever: the cluster's own answer, not the ones we started with. Read
+     * again only after a CRD was written; callers must not change them.
+     */
     List<CustomResourceDefinition> installedDefinitions() {
+        long writes = definitionWrites.get();
+        Definitions known = definitions;
+        if (known != null && known.writes() == writes) {
+            return known.installed();
+        }
         MockResponse list = super.handleGet(DEFINITIONS_PATH);
         String body = new String(list.getBody().getBytes(), StandardCharsets.UTF_8);
-        return KUBERNETES_JSON.unmarshal(body, CustomResourceDefinitionList.class).getItems();
+        List<CustomResourceDefinition> installed = List.copyOf(
+                KUBERNETES_JSON.unmarshal(body, CustomResourceDefinitionList.class).getItems());
+        definitions = new Definitions(writes, installed);
+        return installed;
+    }
+
+    /** One object is found by its name, not by comparing the request with every object stored. */
+    @Override
+    public MockResponse handleGet(String path) {
+        if (!path.contains("watch")) {
+            Optional<List<Map.Entry<AttributeSet, String>>> found = named.find(attributeExtractor.fromPath(path));
+            if (found.isPresent()) {
+                return found.get().isEmpty() ? new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND)
+                        : new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK)
+                        .setBody(found.get().get(0).getValue());
+            }
+        }
+        return super.handleGet(path);
+    }
+
+    /** What a write is about, found by its name (see {@link NamedObjects}). */
+    @Override
+    public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
+        Optional<List<Map.Entry<AttributeSet, String>>> found = named.find(query);
+        if (found.isEmpty()) {
+            return super.findResource(query);
+        }
+        return found.get().stream().filter(entry -> map.containsKey(entry.getKey())).findFirst()
+                .map(entry -> Map.entry(entry.getKey(), map.get(entry.getKey())))
+                .orElse(null);
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        named.clear();
+        definitionWrites.incrementAndGet();
     }
 
     @Override
@@ -166,6 +218,15 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
                              GenericKubernetesResource resource, String newState) {
         String existing = oldAttributes == null ? null : map.get(oldAttributes);
         super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        if (oldAttributes != null) {
+            named.removed(oldAttributes);
+        }
+        if (newState != null) {
+            named.stored(storedKey(pathAttributes, resource, newState), newState);
+        }
+        if (path.contains("customresourcedefinitions")) {
+            definitionWrites.incrementAndGet();
+        }
         if (Objects.equals(existing, newState)) {
             return;
         }
@@ -181,6 +242,13 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
             version = requestResourceVersion(); // a removal is a write of its own, as in etcd
         }
         changes.record(new ChangeLog.Change(version, oldAttributes, existing, newKey, newState));
+    }
+
+    /** The key the stock store keeps a written object under, worked out as it does. */
+    private AttributeSet storedKey(AttributeSet pathAttributes, GenericKubernetesResource resource, String newState) {
+        AttributeSet key = resource != null && attributeExtractor instanceof KubernetesAttributesExtractor kubernetes
+                ? kubernetes.extract(resource) : attributeExtractor.fromResource(newState);
+        return key.containsKey(KubernetesAttributesExtractor.PLURAL) ? key : AttributeSet.merge(pathAttributes, key);
     }
 
     @Override

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 /** One packaged application run as its own JVM, as a container would run it, with its output in a log file. */
 public final class ServiceProcess implements AutoCloseable {
 
+    /** What every application's JVM gets unless told otherwise: the same heap for all. */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx384m");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -36,21 +38,32 @@ public final class ServiceProcess implements AutoCloseable {
      * @throws IllegalStateException when the application was not built
      */
     public static ServiceProcess start(String name, Path app, Map<String, String> configuration, Path log) {
+        return start(name, app, configuration, log, DEFAULT_JVM_OPTIONS);
+    }
+
+    /**
+     * Starts {@code java <jvmOptions> -jar app} with the given configuration as system properties.
+     *
+     * @param jvmOptions the JVM's own options, the heap limit among them ({@code -Xmx384m})
+     * @throws IllegalStateException when the application was not built
+     */
+    public static ServiceProcess start(String name, Path app, Map<String, String> configuration, Path log,
+                                       List<String> jvmOptions) {
         requireBuilt(name, app);
-        return launch(name, List.of("-jar", app.toString()), configuration, log);
+        return launch(name, List.of("-jar", app.toString()), configuration, log, jvmOptions);
     }
 
     /** Starts {@code java -cp classpath mainClass} with the given configuration as system properties. */
     public static ServiceProcess startMain(String name, String classpath, String mainClass,
                                            Map<String, String> configuration, Path log) {
-        return launch(name, List.of("-cp", classpath, mainClass), configuration, log);
+        return launch(name, List.of("-cp", classpath, mainClass), configuration, log, DEFAULT_JVM_OPTIONS);
     }
 
     private static ServiceProcess launch(String name, List<String> program, Map<String, String> configuration,
-                                         Path log) {
+                                         Path log, List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx384m");
+        command.addAll(jvmOptions);
         configuration.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(program);
         try {
@@ -101,6 +114,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
         throw new IllegalStateException(name + " was not ready within " + timeout + "; the end of " + log
                 + ":\n" + tail());
+    }
+
+    /** The operating system's id of the JVM: where {@code /proc/<pid>/status} tells its memory. */
+    public long pid() {
+        return process.pid();
     }
 
     public Path log() {
