@@ -174,6 +174,9 @@ seccompProfile:
 {{- if not .Values.gateway.peerCredential.existingSecret -}}
 {{- fail "secrets.existingOnly: the chart generates no Secret, so gateway.peerCredential.existingSecret must name the Secret holding this region's peer key" -}}
 {{- end -}}
+{{- if not .Values.gateway.webhookSecretsKey.existingSecret -}}
+{{- fail "secrets.existingOnly: the chart generates no Secret, so gateway.webhookSecretsKey.existingSecret must name the Secret holding the webhook secrets' key" -}}
+{{- end -}}
 {{- range .Values.peers -}}
 {{- if not .kubeconfig.existingSecret -}}
 {{- fail (printf "secrets.existingOnly: peer %s gives its kubeconfig as a value; name a Secret in peers[].kubeconfig.existingSecret instead" .name) -}}
@@ -194,6 +197,9 @@ The Secrets this release uses and does not make, as a list of dicts: name, the k
 {{- $needed = append $needed (dict "name" $db.existingSecret "keys" (list $db.keys.reactiveUrl $db.keys.jdbcUrl $db.keys.username $db.keys.password) "for" "gateway.database.existingSecret") -}}
 {{- with .Values.gateway.adminKey.existingSecret -}}
 {{- $needed = append $needed (dict "name" . "keys" (list $.Values.gateway.adminKey.key) "for" "gateway.adminKey.existingSecret") -}}
+{{- end -}}
+{{- with .Values.gateway.webhookSecretsKey.existingSecret -}}
+{{- $needed = append $needed (dict "name" . "keys" (list $.Values.gateway.webhookSecretsKey.key) "for" "gateway.webhookSecretsKey.existingSecret") -}}
 {{- end -}}
 {{- with .Values.gateway.peerCredential.existingSecret -}}
 {{- $needed = append $needed (dict "name" . "keys" (list "keyId" "secret") "for" "gateway.peerCredential.existingSecret") -}}

@@ -247,6 +247,8 @@ class ChartSettingsTest {
                     existingSecret: rocket-express-admin
                   peerCredential:
                     existingSecret: rocket-express-peer-credential
+                  webhookSecretsKey:
+                    existingSecret: rocket-express-webhook-secrets-key
                 """);
         Rendered first = Chart.render(gitOps);
         // Only the peer token Secret, which Kubernetes fills in, never the chart.
@@ -269,6 +271,8 @@ class ChartSettingsTest {
                     existingSecret: admin
                   peerCredential:
                     existingSecret: peer
+                  webhookSecretsKey:
+                    existingSecret: webhooks
                 peers:
                   - name: dubai
                     code: DXB
@@ -283,6 +287,8 @@ class ChartSettingsTest {
                     existingSecret: admin
                   peerCredential:
                     existingSecret: peer
+                  webhookSecretsKey:
+                    existingSecret: webhooks
                 peers:
                   - name: dubai
                     code: DXB
@@ -298,6 +304,15 @@ class ChartSettingsTest {
                   adminKey:
                     existingSecret: admin
                 """))).hasMessageContaining("gateway.peerCredential.existingSecret must name the Secret");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Chart.render(values("""
+                secrets:
+                  existingOnly: true
+                gateway:
+                  adminKey:
+                    existingSecret: admin
+                  peerCredential:
+                    existingSecret: peer
+                """))).hasMessageContaining("gateway.webhookSecretsKey.existingSecret must name the Secret");
     }
 
     private Path values(String yaml) {

@@ -23,4 +23,17 @@ class PackagedConfigurationTest {
             assertThat(settings).as(app).anyMatch(line -> line.startsWith("%dev.rocketexpress.regions.hangzhou.code="));
         }
     }
+
+    @Test
+    void packagedGatewayKeepsSwaggerUiOffAndItsManagementSurfaceOnAPortOfItsOwn() throws IOException {
+        List<String> settings = Files.readAllLines(Chart.root().resolve("gateway/src/main/resources/application.properties"))
+                .stream().map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        // Production reads the unprofiled lines; the chart's configuration sets neither.
+        assertThat(settings).contains("quarkus.swagger-ui.enabled=false", "quarkus.management.enabled=true",
+                "quarkus.management.port=9000");
+        assertThat(settings).noneMatch(line -> line.startsWith("%prod.quarkus.swagger-ui")
+                || line.startsWith("%prod.quarkus.management"));
+        assertThat(Chart.render().applicationProperties("rocket-express-gateway").stringPropertyNames())
+                .noneMatch(name -> name.startsWith("quarkus.swagger-ui") || name.startsWith("quarkus.management"));
+    }
 }
