@@ -17,10 +17,14 @@ import java.util.UUID;
 /**
  * Every {@code /v1} request needs a live partner key and stays within its partner's rate limit; every
  * {@code /admin} request needs the admin key. Another region's gateway may instead send the network's peer
- * key and name the partner it calls for ({@link OnBehalfOf}), on the tracking paths only. Failures answer
+ * key and name the partner it calls for ({@link OnBehalfOf}), on the tracking paths only, or send it alone to read
+ * what this region shows the public ({@value #PEER_READS}). Failures answer
  * problem+json, never a bare status.
  */
 public class Authentication {
+
+    /** Where other regions' gateways read what this one shows the public, with the peer key alone. */
+    public static final String PEER_READS = "/v1/peer/";
 
     private final GatewayConfig config;
     private final CallingPartner caller;
@@ -37,6 +41,10 @@ public class Authentication {
     @ServerRequestFilter
     public Uni<Void> authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
+        if (path.startsWith(PEER_READS)) {
+            peerRead(bearer(request));
+            return Uni.createFrom().voidItem();
+        }
         if (path.startsWith("/v1/") || path.equals("/v1")) {
             String secret = bearer(request);
             String onBehalfOf = request.getHeaderString(OnBehalfOf.HEADER);
@@ -91,6 +99,19 @@ public class Authentication {
                     caller.authenticatedThroughPeer(partner.id, partner.name);
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * A read of what this region shows the public (its departures, a parcel's public journey), by another region's
+     * gateway for its own pages: the peer key alone, for no partner.
+     */
+    private void peerRead(String secret) {
+        if (!isPeerKey(secret)) {
+            throw new ProblemException(ProblemType.UNAUTHENTICATED, peerKey().isEmpty()
+                    ? "this gateway accepts no requests from other gateways: it has no peer key"
+                    + " (rocketexpress.gateway.peer-key)"
+                    : PEER_READS + " is for Rocket Express gateways only, with the network's peer key");
+        }
     }
 
     private static String partnerName(String onBehalfOf) {

@@ -83,7 +83,7 @@ final class PeerGateway {
         return region;
     }
 
-    /** A GET of a JSON resource, answered whole. */
+    /** A GET of a JSON resource, answered whole; {@code partner} null for a public read. */
     Uni<PeerAnswer> get(String path, String partner) {
         RequestOptions options = options(HttpMethod.GET, path, partner)
                 .putHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);
@@ -112,15 +112,16 @@ final class PeerGateway {
         return lookups.get(() -> attempts.get(() -> open(options), ANSWER), ANSWER);
     }
 
+    /** The request's options; without a partner, a read of what the peer shows the public. */
     private RequestOptions options(HttpMethod method, String path, String partner) {
-        return new RequestOptions()
+        RequestOptions options = new RequestOptions()
                 .setMethod(method)
                 .setAbsoluteURI(base + path)
                 .setFollowRedirects(false)
                 // Frees a connection to a peer that hangs; the guard's timeout has answered the partner by then.
                 .setIdleTimeout(2 * timeoutMillis)
-                .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key)
-                .putHeader(OnBehalfOf.HEADER, OnBehalfOf.encode(partner));
+                .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key);
+        return partner == null ? options : options.putHeader(OnBehalfOf.HEADER, OnBehalfOf.encode(partner));
     }
 
     private Uni<PeerAnswer> exchange(RequestOptions options, Buffer body) {

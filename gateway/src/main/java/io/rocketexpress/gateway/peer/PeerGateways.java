@@ -81,6 +81,11 @@ public class PeerGateways {
         return key.isPresent();
     }
 
+    /** The regions whose gateways this gateway can call: configured, and this gateway has the peer key. */
+    Set<String> regions() {
+        return java.util.Collections.unmodifiableSet(byRegion.keySet());
+    }
+
     /** The gateway of {@code region}, when it is configured (and this gateway has the peer key). */
     Optional<PeerGateway> of(String region) {
         return Optional.ofNullable(byRegion.get(region));
