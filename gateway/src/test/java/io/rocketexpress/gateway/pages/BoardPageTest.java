@@ -164,6 +164,32 @@ class BoardPageTest {
         assertThat(browser.findElement(By.cssSelector("label[for='number']")).getText()).isEqualTo("Tracking number");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRightToLeftLanguageMirrorsTheLayout() {
+        String launch = Launches.publish("pages-a", 10_000, 120);
+        showRow(launch);
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("dir")).isEqualTo("ltr");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+
+        // What a translation with dir=rtl gives: the same page, read from the other side.
+        Browser.script(browser, "document.documentElement.dir = 'rtl';");
+        Map<String, Object> edges = (Map<String, Object>) Browser.script(browser, """
+                var table = document.querySelector('#departures table').getBoundingClientRect();
+                var first = document.querySelector('#departures th').getBoundingClientRect();
+                var bar = document.querySelector("tr[data-flight='" + arguments[0] + "'] .bar").getBoundingClientRect();
+                var barBox = document.querySelector("tr[data-flight='" + arguments[0] + "'] .bar-mass").getBoundingClientRect();
+                return {tableRight: table.right, firstRight: first.right, barRight: bar.right, fillRight: barBox.right};
+                """, launch);
+        assertThat(((Number) edges.get("firstRight")).doubleValue())
+                .isCloseTo(((Number) edges.get("tableRight")).doubleValue(), org.assertj.core.data.Offset.offset(1.0));
+        // A bar fills from the start of the line, the right in a right-to-left language.
+        assertThat(((Number) edges.get("fillRight")).doubleValue())
+                .isCloseTo(((Number) edges.get("barRight")).doubleValue(), org.assertj.core.data.Offset.offset(2.0));
+        assertThat(Browser.lowContrastTexts(browser)).isEmpty();
+        Browser.screenshot(browser, "board-rtl");
+    }
+
     /** Loads the board until it lists the launch, and waits for its live stream to be connected. */
     private void showRow(String launch) {
         By row = By.cssSelector("#departures tr[data-flight='" + launch + "']");
