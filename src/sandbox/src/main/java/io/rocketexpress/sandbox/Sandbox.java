@@ -211,6 +211,9 @@ public final class Sandbox implements AutoCloseable {
         configuration.put("rocketexpress.gateway.rate-limit.burst", "4000");
         // Partners of a sandbox try webhooks on their own machine, over plain HTTP.
         configuration.put("rocketexpress.gateway.webhooks.allow-http", "true");
+        // The board's in-flight bars run over the hop as fast as the simulated flights fly it.
+        configuration.put("rocketexpress.gateway.pages.board.hop",
+                java.time.Duration.ofMillis(Math.max(1, Math.round(25 * 60_000 / settings.timeScale()))).toString());
         configuration.putAll(database.quarkusSettings());
         for (Region other : Region.ALL) {
             configuration.put("rocketexpress.regions." + other.name() + ".code", other.code());
