@@ -45,7 +45,8 @@ public enum BoardPhase {
             return SCHEDULED;
         }
         return switch (phase) {
-            case Pending, Scheduled -> sealed ? SEALED : now.isBefore(cutoffAt) ? SCHEDULED : SALES_CLOSED;
+            case Pending, Scheduled -> sealed ? SEALED : cutoffAt == null || now.isBefore(cutoffAt) ? SCHEDULED
+                    : SALES_CLOSED;
             case Launching -> LAUNCHING;
             case InFlight -> IN_FLIGHT;
             case Landed -> LANDED;

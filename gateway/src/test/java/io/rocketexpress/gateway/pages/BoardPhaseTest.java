@@ -33,8 +33,9 @@ class BoardPhaseTest {
     }
 
     @Test
-    void aPhaseOfANewerPeerReadsAsScheduled() {
+    void aPhaseOrCutoffAPeerDoesNotSendReadsAsScheduled() {
         assertThat(BoardPhase.of("Hovering", false, LATER, NOW)).isEqualTo(BoardPhase.SCHEDULED);
+        assertThat(BoardPhase.of("Scheduled", false, null, NOW)).isEqualTo(BoardPhase.SCHEDULED);
     }
 
     @Test
