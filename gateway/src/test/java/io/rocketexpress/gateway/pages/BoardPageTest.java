@@ -179,13 +179,17 @@ class BoardPageTest {
                 var first = document.querySelector('#departures th').getBoundingClientRect();
                 var bar = document.querySelector("tr[data-flight='" + arguments[0] + "'] .bar").getBoundingClientRect();
                 var barBox = document.querySelector("tr[data-flight='" + arguments[0] + "'] .bar-mass").getBoundingClientRect();
-                return {tableRight: table.right, firstRight: first.right, barRight: bar.right, fillRight: barBox.right};
+                var times = document.querySelectorAll("tr[data-flight='" + arguments[0] + "'] .window time");
+                return {tableRight: table.right, firstRight: first.right, barRight: bar.right, fillRight: barBox.right,
+                        opensLeft: times[0].getBoundingClientRect().left, closesLeft: times[1].getBoundingClientRect().left};
                 """, launch);
         assertThat(((Number) edges.get("firstRight")).doubleValue())
                 .isCloseTo(((Number) edges.get("tableRight")).doubleValue(), org.assertj.core.data.Offset.offset(1.0));
         // A bar fills from the start of the line, the right in a right-to-left language.
         assertThat(((Number) edges.get("fillRight")).doubleValue())
                 .isCloseTo(((Number) edges.get("barRight")).doubleValue(), org.assertj.core.data.Offset.offset(2.0));
+        // Times read as times do in those languages too: a window still runs from left to right.
+        assertThat(((Number) edges.get("opensLeft")).doubleValue()).isLessThan(((Number) edges.get("closesLeft")).doubleValue());
         assertThat(Browser.lowContrastTexts(browser)).isEmpty();
         Browser.screenshot(browser, "board-rtl");
     }
