@@ -82,7 +82,7 @@ public class Board {
     /** The board as it is now; other regions' arrivals as last read, or read now if not read lately. */
     public Uni<Content> now() {
         boolean fresh = lastArrivals != null
-                && arrivalsReadAt.plus(config.board().refresh()).isAfter(java.time.Instant.now());
+                && arrivalsReadAt.plus(config.board().arrivalsMaxAge()).isAfter(java.time.Instant.now());
         Uni<List<Arrivals.FromRegion>> known = fresh ? Uni.createFrom().item(lastArrivals)
                 : arrivals.read().invoke(this::arrived);
         return known.flatMap(from -> departures.read(null).map(flights -> new Content(flights, from)));

@@ -66,6 +66,13 @@ public interface PagesConfig {
         @WithDefault("PT10S")
         Duration refresh();
 
+        /**
+         * How long other regions' departures, once read, serve the board pages that open: a page opening later
+         * reads them again. Open boards get them every {@link #refresh()}.
+         */
+        @WithDefault("PT10S")
+        Duration arrivalsMaxAge();
+
         /** Flight time of a hop, from liftoff to landing: an in-flight flight's progress bar runs over it. */
         @WithDefault("PT25M")
         Duration hop();
