@@ -25,7 +25,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * Another region's gateway, called for one of this gateway's partners with the network's peer key. Every
+ * Another region's gateway, called for one of this gateway's partners (or, for the public pages, for no partner)
+ * with the network's peer key. Every
  * attempt is bounded by the timeout and goes through this region's own circuit breaker, so a region in
  * trouble is spared and answered at once while the others are not affected. Quick failures are tried again
  * with exponential backoff and jitter; a lookup after any of them, a report only when no connection was made.
