@@ -53,6 +53,7 @@ class TrackPageTest {
         Shipments shipment = Shipments.book("pages-e");
 
         browser.get(track + "/" + shipment.trackingNumber());
+        awaitLive();
 
         assertThat(browser.findElement(By.tagName("h2")).getText()).isEqualTo("Parcel " + shipment.trackingNumber());
         assertThat(browser.findElement(By.cssSelector(".current")).getText()).contains("Booked");
@@ -111,6 +112,7 @@ class TrackPageTest {
     void liveEventsAppearWhileThePageIsOpenAndNothingOfThePartnerOrRecipientEver() {
         Shipments shipment = Shipments.book("pages-f");
         browser.get(track + "/" + shipment.trackingNumber());
+        awaitLive();
         Browser.script(browser, "window.sameDocument = true;");
 
         shipment.closeSales();
@@ -145,6 +147,12 @@ class TrackPageTest {
         browser.navigate().refresh();
         assertThat(browser.getPageSource()).doesNotContain(shipment.partner()).doesNotContain(recipient)
                 .doesNotContain("signature-");
+    }
+
+    /** Waits for the page's live stream to have sent the journey: from then on it changes only as the parcel does. */
+    private void awaitLive() {
+        Browser.within(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.attributeToBe(By.id("parcel"), "data-live", "true"));
     }
 
     private static String tail(String text) {
