@@ -11,6 +11,7 @@ import io.rocketexpress.model.launch.Launch;
 import io.rocketexpress.model.vehicle.Vehicle;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
@@ -32,14 +33,17 @@ public class ScheduleWatch {
     private final KubernetesClient client;
     private final GatewayConfig config;
     private final LaunchProgress progress;
+    private final Event<ScheduleChanged> changes;
     private SharedIndexInformer<Launch> launches;
     private SharedIndexInformer<Vehicle> vehicles;
     private String namespace;
 
-    ScheduleWatch(KubernetesClient client, GatewayConfig config, LaunchProgress progress) {
+    ScheduleWatch(KubernetesClient client, GatewayConfig config, LaunchProgress progress,
+                  Event<ScheduleChanged> changes) {
         this.client = client;
         this.config = config;
         this.progress = progress;
+        this.changes = changes;
     }
 
     void start(@Observes StartupEvent started) {
@@ -71,16 +75,19 @@ public class ScheduleWatch {
             @Override
             public void onAdd(Launch launch) {
                 handle(launch, () -> progress.follow(launch, ScheduleWatch.this::vehicle));
+                changed(launch);
             }
 
             @Override
             public void onUpdate(Launch before, Launch launch) {
                 handle(launch, () -> progress.follow(launch, ScheduleWatch.this::vehicle));
+                changed(launch);
             }
 
             @Override
             public void onDelete(Launch launch, boolean finalStateUnknown) {
                 handle(launch, () -> progress.deleted(launch, ScheduleWatch.this::vehicle));
+                changed(launch);
             }
         });
         // A cluster that cannot be reached at start, or later, is retried; readiness tells meanwhile.
@@ -126,6 +133,11 @@ public class ScheduleWatch {
         launches.getStore().list().stream()
                 .filter(launch -> LaunchFlights.vehicle(launch).filter(name::equals).isPresent())
                 .forEach(launch -> handle(launch, () -> progress.follow(launch, this::vehicle)));
+    }
+
+    /** Tells the live views of the schedule (the departures board), off this informer thread. */
+    private void changed(Launch launch) {
+        changes.fireAsync(new ScheduleChanged(launch.getMetadata().getName()));
     }
 
     /** Runs the step to its end on this informer thread, so a Launch's changes are taken in order. */

@@ -20,10 +20,14 @@ import java.util.UUID;
 /**
  * Every {@code /v1} request needs a live partner key and stays within its partner's rate limit; every
  * {@code /admin} request needs the admin key. Another region's gateway instead signs its request with its
- * region's peer key ({@link PeerSignatures}) and names the partner it calls for ({@link OnBehalfOf}).
- * Failures answer problem+json, never a bare status.
+ * region's peer key ({@link PeerSignatures}) and names the partner it calls for ({@link OnBehalfOf}), or names
+ * none to read what this region shows the public ({@value #PEER_READS}). Failures answer problem+json, never a
+ * bare status.
  */
 public class Authentication {
+
+    /** Where other regions' gateways read what this one shows the public, with the peer key alone. */
+    public static final String PEER_READS = "/v1/peer/";
 
     private final GatewayConfig config;
     private final CallingPartner caller;
@@ -40,6 +44,10 @@ public class Authentication {
     @ServerRequestFilter
     public Uni<Void> authenticate(ContainerRequestContext request, RoutingContext routing) {
         String path = request.getUriInfo().getPath();
+        if (path.startsWith(PEER_READS)) {
+            peerRead(PeerSignatures.region(routing));
+            return Uni.createFrom().voidItem();
+        }
         if (path.startsWith("/v1/") || path.equals("/v1")) {
             String onBehalfOf = request.getHeaderString(OnBehalfOf.HEADER);
             Optional<String> signedBy = PeerSignatures.region(routing);
@@ -95,6 +103,17 @@ public class Authentication {
                     caller.authenticatedThroughPeer(partner.id, partner.name);
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * A read of what this region shows the public (its departures, a parcel's public journey), by another region's
+     * gateway for its own pages: signed with that region's peer key, for no partner.
+     */
+    private static void peerRead(Optional<String> signedBy) {
+        if (signedBy.isEmpty()) {
+            throw new ProblemException(ProblemType.UNAUTHENTICATED, PEER_READS + " is for Rocket Express gateways"
+                    + " only, on requests signed with their region's peer key (" + PeerSignature.HEADER + ")");
+        }
     }
 
     private static String partnerName(String onBehalfOf) {

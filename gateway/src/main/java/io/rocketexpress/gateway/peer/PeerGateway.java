@@ -26,8 +26,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Another region's gateway, called for one of this gateway's partners, each request signed with this region's
- * peer key ({@link PeerSignature}). Every
+ * Another region's gateway, called for one of this gateway's partners (or, for the public pages, for no partner),
+ * each request signed with this region's peer key ({@link PeerSignature}). Every
  * attempt is bounded by the timeout and goes through this region's own circuit breaker, so a region in
  * trouble is spared and answered at once while the others are not affected. Quick failures are tried again
  * with exponential backoff and jitter; a lookup after any of them, a report only when no connection was made.
@@ -90,7 +90,7 @@ final class PeerGateway {
         return region;
     }
 
-    /** A GET of a JSON resource, answered whole. */
+    /** A GET of a JSON resource, answered whole; {@code partner} null for a public read. */
     Uni<PeerAnswer> get(String path, String partner) {
         RequestOptions options = options(HttpMethod.GET, path, partner)
                 .putHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);
@@ -121,14 +121,15 @@ final class PeerGateway {
         return lookups.get(() -> streamAttempts.get(() -> open(options), ANSWER), ANSWER);
     }
 
+    /** The request's options; without a partner, a read of what the peer shows the public. */
     private RequestOptions options(HttpMethod method, String path, String partner) {
-        return new RequestOptions()
+        RequestOptions options = new RequestOptions()
                 .setMethod(method)
                 .setAbsoluteURI(base + path)
                 .setFollowRedirects(false)
                 // Frees a connection to a peer that hangs; the guard's timeout has answered the partner by then.
-                .setIdleTimeout(2 * timeoutMillis)
-                .putHeader(OnBehalfOf.HEADER, OnBehalfOf.encode(partner));
+                .setIdleTimeout(2 * timeoutMillis);
+        return partner == null ? options : options.putHeader(OnBehalfOf.HEADER, OnBehalfOf.encode(partner));
     }
 
     /** Signs each attempt afresh, so that a retry carries a current time. */

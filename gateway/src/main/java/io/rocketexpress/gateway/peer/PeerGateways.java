@@ -172,6 +172,11 @@ public class PeerGateways {
         return own.isPresent();
     }
 
+    /** The regions whose gateways this gateway can call: configured, and this gateway has a peer key of its own. */
+    Set<String> regions() {
+        return java.util.Collections.unmodifiableSet(byRegion.keySet());
+    }
+
     /** The gateway of {@code region}, when it is configured (and this gateway has a peer key of its own). */
     Optional<PeerGateway> of(String region) {
         return Optional.ofNullable(byRegion.get(region));

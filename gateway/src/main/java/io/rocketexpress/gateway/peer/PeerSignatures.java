@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * Checks the signature of every request another region's gateway forwards, before anything else looks at it:
  * the key must be one this gateway was given for that region, the time within {@link PeerSignature#SKEW}, the
  * signature over method, path and query, partner, time and body must match, and the request must be one a
- * peer forwards (a tracking lookup, stream or last-mile report). A request that passes carries its region on
+ * peer forwards (a tracking lookup, stream or last-mile report, or a read for its public pages). A request that passes carries its region on
  * to {@link #region(RoutingContext)}; one that fails is answered problem+json here.
  */
 @ApplicationScoped
@@ -36,6 +36,8 @@ public class PeerSignatures {
     private static final String REGION = "rocketexpress.peer-region";
     private static final Pattern TRACKING = Pattern.compile("/v1/tracking/[^/]+");
     private static final Pattern EVENTS = Pattern.compile("/v1/tracking/[^/]+/events");
+    /** What other regions' public pages read here, for no partner. */
+    private static final Pattern PUBLIC = Pattern.compile("/v1/peer/(departures|parcels/[^/]+(/events)?)");
 
     private final PeerGateways peers;
     private final Clock clock;
@@ -101,7 +103,8 @@ public class PeerSignatures {
         }
         if (!forwardable(context.request().method(), context.request().path())) {
             refuse(context, ProblemType.FORBIDDEN, "other regions' gateways may forward tracking lookups, streams"
-                    + " and last-mile reports only, not " + context.request().method() + " "
+                    + " and last-mile reports, and read what this region shows the public, only; not "
+                    + context.request().method() + " "
                     + context.request().path());
             return;
         }
@@ -109,10 +112,14 @@ public class PeerSignatures {
         context.next();
     }
 
-    /** What a peer legitimately forwards: GET of a parcel or its stream, POST of a last-mile report. */
+    /**
+     * What a peer legitimately asks: GET of a parcel or its stream, POST of a last-mile report, GET of what the
+     * public pages show.
+     */
     static boolean forwardable(HttpMethod method, String path) {
         if (HttpMethod.GET.equals(method)) {
-            return TRACKING.matcher(path).matches() || EVENTS.matcher(path).matches();
+            return TRACKING.matcher(path).matches() || EVENTS.matcher(path).matches()
+                    || PUBLIC.matcher(path).matches();
         }
         return HttpMethod.POST.equals(method) && EVENTS.matcher(path).matches();
     }

@@ -25,6 +25,12 @@ public final class EventRelay {
     private EventRelay() {
     }
 
+    /** As {@link #relay(Uni, SseEventSink, Sse, AutoCloseable)}, for a stream that holds no permit. */
+    public static Uni<Void> relay(Uni<Multi<OutboundSseEvent>> stream, SseEventSink sink, Sse sse) {
+        return relay(stream, sink, sse, () -> {
+        });
+    }
+
     /**
      * Return this from an {@code @Produces(text/event-stream)} method taking {@code @Context SseEventSink}; the
      * permit is given back when the stream fails to start, ends, or its partner leaves.

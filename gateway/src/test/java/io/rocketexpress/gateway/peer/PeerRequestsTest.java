@@ -125,7 +125,7 @@ class PeerRequestsTest {
 
     @Test
     void peersForwardTrackingLookupsStreamsAndReportsOnly() {
-        String forbidden = "other regions' gateways may forward tracking lookups, streams and last-mile reports only";
+        String forbidden = "other regions' gateways may forward tracking lookups, streams and last-mile reports";
         fromPeer(partner).get("/v1/bookings").then().statusCode(403)
                 .body("type", equalTo("https://api.rocketexpress.io/problems/forbidden"))
                 .body("detail", containsString(forbidden));

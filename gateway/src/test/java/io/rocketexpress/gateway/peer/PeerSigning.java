@@ -8,15 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /** Signs the tests' requests as another region's gateway would, and knows the tests' keys. */
-final class PeerSigning {
+public final class PeerSigning {
 
     /** This gateway's own key in the tests, with which it signs what it forwards. */
-    static final PeerSignature.Credential OWN =
+    public static final PeerSignature.Credential OWN =
             new PeerSignature.Credential("hangzhou-tests", "hangzhou-peer-secret-for-the-tests-only");
     /** The two keys region "answering" signs with while it rotates. */
-    static final PeerSignature.Credential ANSWERING_OLD =
+    public static final PeerSignature.Credential ANSWERING_OLD =
             new PeerSignature.Credential("answering-2026-10", "answering-old-secret-for-the-tests-only");
-    static final PeerSignature.Credential ANSWERING_NEW =
+    public static final PeerSignature.Credential ANSWERING_NEW =
             new PeerSignature.Credential("answering-2026-11", "answering-new-secret-for-the-tests-only");
 
     private PeerSigning() {
@@ -29,7 +29,7 @@ final class PeerSigning {
     }
 
     /** Signs each request with the key, at the time given, as the request goes out. */
-    static Filter signedWith(PeerSignature.Credential key, Instant at) {
+    public static Filter signedWith(PeerSignature.Credential key, Instant at) {
         return (request, response, context) -> {
             URI uri = URI.create(request.getURI());
             String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
@@ -41,7 +41,19 @@ final class PeerSigning {
         };
     }
 
-    static Filter signedWith(PeerSignature.Credential key) {
+    public static Filter signedWith(PeerSignature.Credential key) {
         return signedWith(key, Instant.now());
+    }
+
+    /** Whether a request this gateway sent carries a signature under its own key that matches what arrived. */
+    public static boolean signedByThisRegion(StubGateway.Received request) {
+        String header = request.header(PeerSignature.HEADER);
+        if (header == null) {
+            return false;
+        }
+        PeerSignature.Parsed signature = PeerSignature.parse(header);
+        return signature.keyId().equals(OWN.keyId()) && PeerSignature.check(signature, OWN, request.method(),
+                request.path(), request.header(OnBehalfOf.HEADER), Instant.now(),
+                request.body() == null ? null : request.body().getBytes(StandardCharsets.UTF_8)).isEmpty();
     }
 }

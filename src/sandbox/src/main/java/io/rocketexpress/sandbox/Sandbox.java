@@ -232,6 +232,9 @@ public final class Sandbox implements AutoCloseable {
         configuration.put("rocketexpress.gateway.webhooks.allow-private", "true");
         configuration.put("rocketexpress.gateway.webhooks.allowed-ports", "443,1024-65535");
         configuration.put("rocketexpress.gateway.webhooks.secrets-key", WEBHOOK_SECRETS_KEY);
+        // The board's in-flight bars run over the hop as fast as the simulated flights fly it.
+        configuration.put("rocketexpress.gateway.pages.board.hop",
+                java.time.Duration.ofMillis(Math.max(1, Math.round(25 * 60_000 / settings.timeScale()))).toString());
         configuration.putAll(database.quarkusSettings());
         for (Region other : Region.ALL) {
             configuration.put("rocketexpress.regions." + other.name() + ".code", other.code());

@@ -15,6 +15,11 @@ final class Welcome {
             text.append(String.format("  %-10s %-24s %-24s %s%n", region.name(), sandbox.gateway(region),
                     sandbox.operator(region), sandbox.kubeconfig(region)));
         }
+        text.append(String.format("%n  Public pages (no key): the live departures and arrivals board, and parcel tracking%n"));
+        for (Region region : Region.ALL) {
+            text.append(String.format("  %-10s %s/board    %s/track%n", region.name(), sandbox.gateway(region),
+                    sandbox.gateway(region)));
+        }
         text.append(String.format("""
 
                   Demo partner's API key (good at every gateway): %s

@@ -126,7 +126,8 @@ class SandboxTest {
         assertThat(welcome).contains(sandbox.demoKey(), sandbox.gateway(Region.DUBAI).toString(),
                 "kubectl --kubeconfig " + sandbox.kubeconfig(Region.HANGZHOU) + " get launches,vehicles",
                 "kubectl --kubeconfig " + sandbox.kubeconfig(Region.DUBAI) + " get recoveries",
-                "curl -s -X POST " + sandbox.gateway(Region.HANGZHOU) + "/v1/bookings");
+                "curl -s -X POST " + sandbox.gateway(Region.HANGZHOU) + "/v1/bookings",
+                sandbox.gateway(Region.LIEGE) + "/board", sandbox.gateway(Region.LIEGE) + "/track");
     }
 
     @Test
