@@ -387,7 +387,7 @@ class ChartRenderTest {
         io.fabric8.kubernetes.api.model.networking.v1.Ingress ingress =
                 rendered.one(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class, "rocket-express-gateway");
         var paths = ingress.getSpec().getRules().get(0).getHttp().getPaths();
-        assertThat(paths).extracting(p -> p.getPath()).containsExactly("/v1", "/board", "/track");
+        assertThat(paths).extracting(p -> p.getPath()).containsExactly("/v1", "/board", "/track", "/pages");
         assertThat(paths).allSatisfy(p -> {
             assertThat(p.getBackend().getService().getName()).isEqualTo("rocket-express-gateway");
             assertThat(p.getBackend().getService().getPort().getName()).isEqualTo("http");
