@@ -65,6 +65,10 @@ final class BenchNetwork implements AutoCloseable {
     private URI baseline;
     private final List<String> keys = new ArrayList<>();
 
+    /** The key webhook secrets are encrypted under at rest (base64 of 32 bytes), as a region's Secret holds it. */
+    private static final String WEBHOOK_SECRETS_KEY = java.util.Base64.getEncoder()
+            .encodeToString("bench-webhook-secrets-key-32-byt".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
     private BenchNetwork(BenchSettings settings) {
         this.settings = settings;
     }
@@ -161,6 +165,10 @@ final class BenchNetwork implements AutoCloseable {
         configuration.put("rocketexpress.gateway.rate-limit.burst", "100000");
         // The bench's webhook receiver listens on this machine, over plain HTTP.
         configuration.put("rocketexpress.gateway.webhooks.allow-http", "true");
+        // The bench's receiver listens on this machine, on a high port.
+        configuration.put("rocketexpress.gateway.webhooks.allow-private", "true");
+        configuration.put("rocketexpress.gateway.webhooks.allowed-ports", "443,1024-65535");
+        configuration.put("rocketexpress.gateway.webhooks.secrets-key", WEBHOOK_SECRETS_KEY);
         configuration.putAll(gatewayDatabase.quarkusSettings());
         configuration.put("quarkus.log.category.\"io.fabric8.mockwebserver\".level", "WARN");
         // The packaged application.properties names no region: the bench's gateway knows the four sample regions
