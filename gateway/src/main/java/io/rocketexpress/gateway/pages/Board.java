@@ -2,6 +2,7 @@ package io.rocketexpress.gateway.pages;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.rocketexpress.gateway.common.DatabaseNotifications;
 import io.rocketexpress.gateway.launch.ScheduleChanged;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -17,9 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The board's content as it changes. A change the schedule watch takes in has the departures read again at once;
- * every {@code rocketexpress.gateway.pages.board.refresh} both lists are read again (bookings fill flights, other
- * regions' departures move), while anyone watches. Open boards get the new content only when it differs.
+ * The board's content as it changes. A change the schedule watch takes in has the departures read again at once; a
+ * booking or cancellation on any replica (heard as the tracking event its transaction notifies) has them read
+ * again {@code board.fill-delay} later, so the fill bars move; every {@code board.refresh} both lists are read
+ * again (other regions' departures move), while anyone watches. Open boards get the new content only when it
+ * differs.
  */
 @ApplicationScoped
 public class Board {
@@ -38,12 +41,16 @@ public class Board {
     private final AtomicBoolean reading = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicInteger watchers = new AtomicInteger();
+    private final AtomicBoolean fillPending = new AtomicBoolean();
+    private final DatabaseNotifications notifications;
     private volatile Content last;
     private volatile List<Arrivals.FromRegion> lastArrivals;
     private volatile java.time.Instant arrivalsReadAt = java.time.Instant.MIN;
     private long timer = -1;
 
-    Board(Departures departures, Arrivals arrivals, PagesConfig config, Vertx vertx) {
+    Board(Departures departures, Arrivals arrivals, PagesConfig config, Vertx vertx,
+          DatabaseNotifications notifications) {
+        this.notifications = notifications;
         this.departures = departures;
         this.arrivals = arrivals;
         this.config = config;
@@ -51,6 +58,7 @@ public class Board {
     }
 
     void start(@Observes StartupEvent started) {
+        notifications.on(DatabaseNotifications.TRACKING_EVENT).subscribe().with(number -> fillMayHaveMoved());
         timer = vertx.setPeriodic(config.board().refresh().toMillis(), tick -> {
             if (watchers.get() > 0) {
                 arrivals.read().subscribe().with(read -> {
@@ -66,6 +74,16 @@ public class Board {
             vertx.cancelTimer(timer);
         }
         changes.onComplete();
+    }
+
+    /** Something was booked or cancelled somewhere: read again soon, once for all that comes meanwhile. */
+    private void fillMayHaveMoved() {
+        if (watchers.get() > 0 && fillPending.compareAndSet(false, true)) {
+            vertx.setTimer(Math.max(1, config.board().fillDelay().toMillis()), tick -> {
+                fillPending.set(false);
+                refresh();
+            });
+        }
     }
 
     void scheduleChanged(@ObservesAsync ScheduleChanged change) {

@@ -60,8 +60,15 @@ public interface PagesConfig {
         Duration keepEnded();
 
         /**
-         * How often the board is read again even without a change from the schedule watch: bookings filling flights,
-         * and other regions' departures to this one.
+         * How soon after a booking or a cancellation commits (on any replica) open boards read the departures
+         * again, so that the fill bars move: bookings that come meanwhile make one read, not one each.
+         */
+        @WithDefault("PT0.5S")
+        Duration fillDelay();
+
+        /**
+         * How often the board is read again even without a change it was told of: other regions' departures to
+         * this one, mostly.
          */
         @WithDefault("PT10S")
         Duration refresh();

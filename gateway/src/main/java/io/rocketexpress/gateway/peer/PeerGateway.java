@@ -42,6 +42,8 @@ final class PeerGateway {
 
     private final String region;
     private final String base;
+    /** The share of the public pages' reads, which are made for no partner. */
+    private static final String PUBLIC_PAGES = "";
     private final PeerSignature.Credential key;
     private final HttpClient calls;
     private final HttpClient streams;
@@ -94,8 +96,8 @@ final class PeerGateway {
     Uni<PeerAnswer> get(String path, String partner) {
         RequestOptions options = options(HttpMethod.GET, path, partner)
                 .putHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);
-        return share.run(partner, () -> lookups.get(() -> attempts.get(() -> exchange(options, null), ANSWER),
-                ANSWER));
+        return share.run(shareOf(partner),
+                () -> lookups.get(() -> attempts.get(() -> exchange(options, null), ANSWER), ANSWER));
     }
 
     /** A POST of a JSON body that the peer records: tried again only if it surely did not reach the peer. */
@@ -103,8 +105,8 @@ final class PeerGateway {
         RequestOptions options = options(HttpMethod.POST, path, partner)
                 .putHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON)
                 .putHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
-        return share.run(partner, () -> reports.get(() -> attempts.get(() -> exchange(options, json), ANSWER),
-                ANSWER));
+        return share.run(shareOf(partner),
+                () -> reports.get(() -> attempts.get(() -> exchange(options, json), ANSWER), ANSWER));
     }
 
     /**
@@ -119,6 +121,11 @@ final class PeerGateway {
             options.putHeader("Last-Event-ID", lastEventId);
         }
         return lookups.get(() -> streamAttempts.get(() -> open(options), ANSWER), ANSWER);
+    }
+
+    /** Whose share of the connections a call takes: its partner's, or for the public pages, theirs together. */
+    private static String shareOf(String partner) {
+        return partner == null ? PUBLIC_PAGES : partner;
     }
 
     /** The request's options; without a partner, a read of what the peer shows the public. */

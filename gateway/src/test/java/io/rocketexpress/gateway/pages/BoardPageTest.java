@@ -124,6 +124,20 @@ class BoardPageTest {
     }
 
     @Test
+    void aBookingMovesTheOpenBoardsFillBarsWithinTwoSecondsWithoutReload() {
+        String launch = Launches.publish("pages-g", 1_000, 10);
+        showRow(launch);
+        Browser.within(browser, Duration.ofSeconds(10)).until(ExpectedConditions.attributeToBe(By.id("live"),
+                "data-state", "connected"));
+        Browser.script(browser, "window.sameDocument = true;");
+
+        Bookings.book(io.rocketexpress.gateway.Partners.newPartnerKey(), "pages-g", 2, 100);
+
+        Browser.within(browser, Duration.ofSeconds(2)).until(driver -> "20".equals(row(launch).get("mass")));
+        assertThat(Browser.script(browser, "return window.sameDocument === true;")).isEqualTo(true);
+    }
+
+    @Test
     void aRegionWhoseGatewayIsDownIsShownUnavailableWhileTheRestOfTheBoardStays() {
         String launch = Launches.publish("pages-d", 10_000, 120);
         String arriving = Launches.name("ans-lnch");

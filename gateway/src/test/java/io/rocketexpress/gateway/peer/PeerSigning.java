@@ -53,7 +53,7 @@ public final class PeerSigning {
         }
         PeerSignature.Parsed signature = PeerSignature.parse(header);
         return signature.keyId().equals(OWN.keyId()) && PeerSignature.check(signature, OWN, request.method(),
-                request.path(), request.header(OnBehalfOf.HEADER), Instant.now(),
+                request.pathAndQuery(), request.header(OnBehalfOf.HEADER), Instant.now(),
                 request.body() == null ? null : request.body().getBytes(StandardCharsets.UTF_8)).isEmpty();
     }
 }

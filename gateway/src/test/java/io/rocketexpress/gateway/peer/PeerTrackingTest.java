@@ -310,7 +310,7 @@ class PeerTrackingTest {
     private static void assertSignedByThisRegion(StubGateway.Received request) {
         PeerSignature.Parsed signature = PeerSignature.parse(request.header(PeerSignature.HEADER));
         assertThat(signature.keyId()).isEqualTo(PeerSigning.OWN.keyId());
-        assertThat(PeerSignature.check(signature, PeerSigning.OWN, request.method(), request.path(),
+        assertThat(PeerSignature.check(signature, PeerSigning.OWN, request.method(), request.pathAndQuery(),
                 request.header(OnBehalfOf.HEADER), Instant.now(),
                 request.body() == null ? null : request.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .isEmpty();

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class StubGateway implements AutoCloseable {
 
     /** A request as the stub received it. */
-    public record Received(String method, String path, Headers headers, String body) {
+    /** @param pathAndQuery the request's path and query, raw, as the request line had them */
+    public record Received(String method, String path, String pathAndQuery, Headers headers, String body) {
 
         public String header(String name) {
             return headers.getFirst(name);
@@ -59,7 +60,9 @@ public final class StubGateway implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/", exchange -> {
             try (exchange) {
-                received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                java.net.URI uri = exchange.getRequestURI();
+                received.add(new Received(exchange.getRequestMethod(), uri.getPath(),
+                        uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
                         copy(exchange.getRequestHeaders()),
                         new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
                 behaviour.answer(exchange);
