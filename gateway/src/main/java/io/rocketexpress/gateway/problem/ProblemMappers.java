@@ -110,6 +110,7 @@ public class ProblemMappers {
             case 403 -> ProblemType.FORBIDDEN;
             case 404 -> ProblemType.NOT_FOUND;
             case 409 -> ProblemType.CONFLICT;
+            case 406 -> ProblemType.NOT_ACCEPTABLE;
             case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
             case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
             default -> ProblemType.MALFORMED_REQUEST;

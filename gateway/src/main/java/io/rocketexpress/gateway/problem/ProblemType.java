@@ -18,6 +18,7 @@ public enum ProblemType {
     CONFLICT("conflict", "The resource is not in a state that allows this", Response.Status.CONFLICT),
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", Response.Status.REQUEST_ENTITY_TOO_LARGE),
     URI_TOO_LONG("uri-too-long", "The request URI is too long", 414),
+    NOT_ACCEPTABLE("not-acceptable", "None of the accepted media types can be answered", Response.Status.NOT_ACCEPTABLE),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", Response.Status.METHOD_NOT_ALLOWED),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request body must be JSON", Response.Status.UNSUPPORTED_MEDIA_TYPE),
     UNPROCESSABLE("unprocessable", "The request is well-formed but cannot be carried out", 422),

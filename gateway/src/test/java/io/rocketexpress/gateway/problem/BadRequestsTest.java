@@ -107,6 +107,14 @@ class BadRequestsTest {
                 Arguments.of("malformed booking id", true, null, "GET", "/v1/bookings/not-a-uuid", 404, "nothing at"));
     }
 
+    @org.junit.jupiter.api.Test
+    void askingForAMediaTypeTheApiDoesNotAnswerIsNotAcceptableNotMalformed() {
+        given().auth().oauth2(key).accept("text/html").when().get("/v1/flights")
+                .then().statusCode(406)
+                .contentType(startsWith("application/problem+json"))
+                .body("type", equalTo("https://api.rocketexpress.io/problems/not-acceptable"));
+    }
+
     private RequestSpecification request() {
         return given().auth().oauth2(key).contentType("application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString());
