@@ -163,6 +163,9 @@ final class BenchNetwork implements AutoCloseable {
         // The bench's few partners stand for many: no partner's limit may cap what is measured.
         configuration.put("rocketexpress.gateway.rate-limit.requests-per-second", "100000");
         configuration.put("rocketexpress.gateway.rate-limit.burst", "100000");
+        // Nor may a partner's share of the tracking streams: stream-fanout holds 1,000 for four partners.
+        configuration.put("rocketexpress.gateway.stream.max-per-partner", "100000");
+        configuration.put("rocketexpress.gateway.stream.max-per-replica", "100000");
         // The bench's webhook receiver listens on this machine, over plain HTTP.
         configuration.put("rocketexpress.gateway.webhooks.allow-http", "true");
         // The bench's receiver listens on this machine, on a high port.
