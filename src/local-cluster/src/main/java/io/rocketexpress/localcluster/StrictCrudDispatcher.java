@@ -77,6 +77,10 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
         if (refused != null) {
             return refused;
         }
+        MockResponse review = access.selfReview(request);
+        if (review != null) {
+            return review;
+        }
         if (!"GET".equals(request.getMethod())) {
             MockResponse applied = serverSideApply.answer(request, this::write);
             return applied != null ? applied : write(request);

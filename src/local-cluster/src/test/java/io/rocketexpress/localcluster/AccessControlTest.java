@@ -180,4 +180,31 @@ class AccessControlTest {
         vehicle.getSpec().setHomeRegion("dubai");
         return vehicle;
     }
+
+    @Test
+    void aCallerLearnsWhatItMayDoAsFromRbac() {
+        var peerRules = peer.authorization().v1().selfSubjectRulesReview().create(
+                new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder()
+                        .withNewSpec().withNamespace("rocket-express").endSpec().build());
+        assertThat(peerRules.getStatus().getResourceRules())
+                .allSatisfy(rule -> assertThat(rule.getResources()).containsExactly("recoveries"))
+                .flatMap(rule -> rule.getVerbs()).containsExactlyInAnyOrder("create", "get", "list", "watch", "delete");
+        var adminRules = cluster.client().authorization().v1().selfSubjectRulesReview().create(
+                new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder()
+                        .withNewSpec().withNamespace("rocket-express").endSpec().build());
+        assertThat(adminRules.getStatus().getResourceRules()).singleElement()
+                .satisfies(rule -> assertThat(rule.getVerbs()).containsExactly("*"));
+
+        assertThat(accessReview(peer, "rocketexpress.io", "recoveries", "create")).isTrue();
+        assertThat(accessReview(peer, "coordination.k8s.io", "leases", "create")).isFalse();
+        assertThat(accessReview(cluster.client(), "coordination.k8s.io", "leases", "create")).isTrue();
+    }
+
+    private static boolean accessReview(KubernetesClient client, String group, String resource, String verb) {
+        return client.authorization().v1().selfSubjectAccessReview().create(
+                new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder().withNewSpec()
+                        .withNewResourceAttributes().withGroup(group).withResource(resource).withVerb(verb)
+                        .withNamespace("rocket-express").endResourceAttributes().endSpec().build())
+                .getStatus().getAllowed();
+    }
 }
