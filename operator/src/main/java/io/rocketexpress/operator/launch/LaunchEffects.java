@@ -28,7 +28,7 @@ final class LaunchEffects {
     private final Function<Launch, List<Vehicle>> fleet;
 
     /**
-     * @param fleet the vehicles of a launch's namespace, as the informer last saw them
+     * @param fleet the vehicles a launch may be given, as the informer last saw them
      */
     LaunchEffects(KubernetesClient local, VehicleReservations reservations, VehicleHandover handover, RegionCalls calls,
                   RecoveryEvents recoveries, JobSettings jobs, Function<Launch, List<Vehicle>> fleet) {

@@ -33,8 +33,10 @@ import io.rocketexpress.operator.region.RegionUnavailable;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -81,7 +83,7 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         this.reservations = new VehicleReservations(client, clock);
         this.recoveries = new RecoveryEvents(regions.here().name());
         this.effects = new LaunchEffects(client, reservations, new VehicleHandover(client), calls, recoveries, jobs,
-                this::fleet);
+                this::candidates);
     }
 
     /** Flight Jobs of this cluster, mapped back to their Launch by label: their changes reconcile it. */
@@ -101,13 +103,51 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
                 // each Available vehicle times each waiting launch, millions of entries at 10,000 launches.
                 .withPrimaryToSecondaryMapper(LaunchReconciler::vehicleHeld)
                 .build();
+        // Indexes, so that a reconcile or a vehicle's change looks at the few objects concerned, not at every
+        // launch and vehicle of the namespace (thousands of each at network scale).
+        context.getPrimaryCache().addIndexers(Map.of(WAITING_AT, LaunchReconciler::waitingAt));
         vehicles = new InformerEventSource<>(fleet, context);
+        vehicles.addIndexers(Map.of(HELD_FOR, LaunchReconciler::heldFor, AVAILABLE_AT, LaunchReconciler::availableAt));
         return List.of(new InformerEventSource<>(flights, context), recoveries, vehicles);
+    }
+
+    /** Index of the launches still waiting for a vehicle, by namespace and origin. */
+    static final String WAITING_AT = "waiting-at";
+    /** Index of the vehicles by the launch their status names, by namespace and launch. */
+    static final String HELD_FOR = "held-for";
+    /** Index of the Available vehicles, by namespace and region. */
+    static final String AVAILABLE_AT = "available-at";
+
+    /**
+     * How many waiting launches one vehicle becoming Available wakes: those whose windows open first and that it
+     * suits. One vehicle serves one launch; waking every waiting launch of the region only makes them race for it
+     * (and, when a whole fleet turns Available at once, costs millions of wake-ups). The others look again from the
+     * cache every {@code rocketexpress.launch.vehicle-retry}, and are woken by the next vehicle.
+     */
+    static final int WAKE_LIMIT = 8;
+
+    static List<String> waitingAt(Launch launch) {
+        boolean waiting = launch.getStatus() == null || launch.getStatus().getPhase() == null
+                || launch.getStatus().getPhase() == LaunchPhase.Pending;
+        return waiting && launch.getSpec().getOrigin() != null
+                ? List.of(launch.getMetadata().getNamespace() + "/" + launch.getSpec().getOrigin()) : List.of();
+    }
+
+    static List<String> heldFor(Vehicle vehicle) {
+        return vehicle.getStatus() == null || vehicle.getStatus().getLaunch() == null ? List.of()
+                : List.of(vehicle.getMetadata().getNamespace() + "/" + vehicle.getStatus().getLaunch());
+    }
+
+    static List<String> availableAt(Vehicle vehicle) {
+        return vehicle.getStatus() == null || vehicle.getStatus().getPhase() != VehiclePhase.Available
+                || vehicle.getStatus().getRegion() == null ? List.of()
+                : List.of(vehicle.getMetadata().getNamespace() + "/" + vehicle.getStatus().getRegion());
     }
 
     /**
      * The launches a vehicle's change concerns: the one it is reserved for or flying, and, when it is Available,
-     * every launch at its region still waiting for a vehicle: they wake when one is free, not on a timer.
+     * the launches at its region still waiting for a vehicle it suits, those whose windows open first (at most
+     * {@link #WAKE_LIMIT}): they wake when one is free, not on a timer.
      */
     static Set<ResourceID> launchesConcerned(Vehicle vehicle, IndexerResourceCache<Launch> launches) {
         String namespace = vehicle.getMetadata().getNamespace();
@@ -115,10 +155,16 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         if (vehicle.getStatus() != null && vehicle.getStatus().getLaunch() != null) {
             concerned.add(new ResourceID(vehicle.getStatus().getLaunch(), namespace));
         }
-        if (vehicle.getStatus() != null && vehicle.getStatus().getPhase() == VehiclePhase.Available) {
-            launches.list(namespace, launch -> (launch.getStatus() == null || launch.getStatus().getPhase() == null
-                            || launch.getStatus().getPhase() == LaunchPhase.Pending)
-                            && Objects.equals(launch.getSpec().getOrigin(), vehicle.getStatus().getRegion()))
+        if (vehicle.getStatus() != null && vehicle.getStatus().getPhase() == VehiclePhase.Available
+                && vehicle.getStatus().getRegion() != null) {
+            String name = vehicle.getMetadata().getName();
+            launches.byIndex(WAITING_AT, namespace + "/" + vehicle.getStatus().getRegion()).stream()
+                    .filter(launch -> launch.getSpec().getVehicle() == null || launch.getSpec().getVehicle().isBlank()
+                            || name.equals(launch.getSpec().getVehicle()))
+                    .filter(launch -> VehicleReservations.unsuitable(launch, vehicle) == null)
+                    .sorted(Comparator.comparing((Launch launch) -> launch.getSpec().getWindow().opens().toInstant())
+                            .thenComparing(launch -> launch.getMetadata().getName()))
+                    .limit(WAKE_LIMIT)
                     .forEach(launch -> concerned.add(ResourceID.fromResource(launch)));
         }
         return concerned;
@@ -184,8 +230,7 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         Optional<Vehicle> held = Optional.empty();
         VehicleReservations.Result candidate = null;
         if (!settled && (phase == LaunchPhase.Pending || phase == LaunchPhase.Scheduled)) {
-            List<Vehicle> fleet = fleet(launch);
-            held = VehicleReservations.heldBy(launch, fleet);
+            held = VehicleReservations.heldBy(launch, vehicles.byIndex(HELD_FOR, key(launch)));
             if (held.isEmpty() && phase == LaunchPhase.Scheduled && launch.getStatus().getVehicle() != null) {
                 // The cache may not show a reservation just written: ask before calling it lost.
                 Vehicle reserved = local.resources(Vehicle.class).inNamespace(launch.getMetadata().getNamespace())
@@ -193,7 +238,7 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
                 held = reserved == null ? Optional.empty() : VehicleReservations.heldBy(launch, List.of(reserved));
             }
             if (phase == LaunchPhase.Pending && held.isEmpty()) {
-                candidate = VehicleReservations.choose(launch, fleet);
+                candidate = VehicleReservations.choose(launch, candidates(launch));
             }
         }
         Optional<Job> flightJob = Optional.empty();
@@ -254,9 +299,16 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         }
     }
 
-    /** The vehicles of the launch's namespace, from the informer's cache. */
-    private List<Vehicle> fleet(Launch launch) {
-        return vehicles.list(launch.getMetadata().getNamespace()).toList();
+    /**
+     * The vehicles a launch may be given, from the informer's cache: the one it names, or the Available ones at its
+     * origin ({@link VehicleReservations#choose} decides among them).
+     */
+    private List<Vehicle> candidates(Launch launch) {
+        String named = launch.getSpec().getVehicle();
+        if (named != null && !named.isBlank()) {
+            return vehicles.get(new ResourceID(named, launch.getMetadata().getNamespace())).map(List::of).orElse(List.of());
+        }
+        return vehicles.byIndex(AVAILABLE_AT, launch.getMetadata().getNamespace() + "/" + launch.getSpec().getOrigin());
     }
 
     private static String key(Launch launch) {
@@ -286,7 +338,7 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         }
         String vehicle = launch.getStatus() == null ? null : launch.getStatus().getVehicle();
         if (vehicle == null) {
-            vehicle = VehicleReservations.heldBy(launch, fleet(launch)).map(v -> v.getMetadata().getName()).orElse(null);
+            vehicle = VehicleReservations.heldBy(launch, vehicles.byIndex(HELD_FOR, key(launch))).map(v -> v.getMetadata().getName()).orElse(null);
         }
         if (vehicle != null && reservations.release(launch, vehicle)) {
             events.normal(launch, "VehicleReleased", "launch deleted; vehicle " + vehicle + " released");

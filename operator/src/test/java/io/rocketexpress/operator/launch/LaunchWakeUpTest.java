@@ -22,11 +22,49 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Which launches a vehicle's change wakes: from the informers' caches, no LIST and no polling needed. */
 class LaunchWakeUpTest {
 
-    private final List<Launch> launches = List.of(
+    private List<Launch> launches = List.of(
             launch("waiting-here", "hangzhou", LaunchPhase.Pending),
             launch("new-here", "hangzhou", null),
             launch("waiting-elsewhere", "dubai", LaunchPhase.Pending),
             launch("scheduled-here", "hangzhou", LaunchPhase.Scheduled));
+
+    @Test
+    void aVehicleWakesOnlyTheWaitingLaunchesWhoseWindowsOpenFirst() {
+        launches = java.util.stream.IntStream.range(0, 3 * LaunchReconciler.WAKE_LIMIT)
+                .mapToObj(i -> launch("l-" + i, "hangzhou", LaunchPhase.Pending, 600 - i)).toList();
+
+        assertThat(LaunchReconciler.launchesConcerned(vehicle(VehiclePhase.Available, null), cache()))
+                .hasSize(LaunchReconciler.WAKE_LIMIT)
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, LaunchReconciler.WAKE_LIMIT)
+                        .mapToObj(i -> id("l-" + (3 * LaunchReconciler.WAKE_LIMIT - 1 - i))).toList());
+    }
+
+    @Test
+    void aVehicleDoesNotWakeLaunchesItCannotServe() {
+        Launch wantsAnother = launch("wants-another", "hangzhou", LaunchPhase.Pending);
+        wantsAnother.getSpec().setVehicle("v2");
+        Launch wantsThisOne = launch("wants-this-one", "hangzhou", LaunchPhase.Pending);
+        wantsThisOne.getSpec().setVehicle("v1");
+        Launch tooHeavy = launch("too-heavy", "hangzhou", LaunchPhase.Pending);
+        tooHeavy.getSpec().setManifest(new io.rocketexpress.model.launch.Manifest());
+        tooHeavy.getSpec().getManifest().setMassKg(1_000_000.0);
+        launches = List.of(wantsAnother, wantsThisOne, tooHeavy);
+
+        assertThat(LaunchReconciler.launchesConcerned(vehicle(VehiclePhase.Available, null), cache()))
+                .containsExactly(id("wants-this-one"));
+    }
+
+    @Test
+    void theIndexesNameWhatAReconcileLooksUp() {
+        assertThat(LaunchReconciler.waitingAt(launch("new-here", "hangzhou", null))).containsExactly("ops/hangzhou");
+        assertThat(LaunchReconciler.waitingAt(launch("waiting-here", "hangzhou", LaunchPhase.Pending)))
+                .containsExactly("ops/hangzhou");
+        assertThat(LaunchReconciler.waitingAt(launch("scheduled-here", "hangzhou", LaunchPhase.Scheduled))).isEmpty();
+        assertThat(LaunchReconciler.availableAt(vehicle(VehiclePhase.Available, null))).containsExactly("ops/hangzhou");
+        assertThat(LaunchReconciler.availableAt(vehicle(VehiclePhase.Reserved, "l"))).isEmpty();
+        assertThat(LaunchReconciler.heldFor(vehicle(VehiclePhase.Reserved, "l"))).containsExactly("ops/l");
+        assertThat(LaunchReconciler.heldFor(vehicle(VehiclePhase.Available, null))).isEmpty();
+    }
 
     @Test
     void aVehicleBecomingAvailableWakesTheLaunchesWaitingAtItsRegion() {
@@ -64,11 +102,19 @@ class LaunchWakeUpTest {
         status.setRegion("hangzhou");
         status.setLaunch(launch);
         vehicle.setStatus(status);
+        vehicle.setSpec(new io.rocketexpress.model.vehicle.VehicleSpec());
         return vehicle;
     }
 
     private static Launch launch(String name, String origin, LaunchPhase phase) {
+        return launch(name, origin, phase, 600);
+    }
+
+    private static Launch launch(String name, String origin, LaunchPhase phase, int opensInSeconds) {
         Launch launch = new Launch();
+        java.time.Instant opens = java.time.Instant.parse("2026-12-01T00:00:00Z").plusSeconds(opensInSeconds);
+        launch.getSpec().setWindow(new io.rocketexpress.model.launch.LaunchWindow(opens.toString(),
+                opens.plusSeconds(3600).toString()));
         launch.getMetadata().setName(name);
         launch.getMetadata().setNamespace("ops");
         launch.getSpec().setOrigin(origin);
@@ -110,7 +156,8 @@ class LaunchWakeUpTest {
 
             @Override
             public List<Launch> byIndex(String index, String key) {
-                return List.of();
+                assertThat(index).isEqualTo(LaunchReconciler.WAITING_AT);
+                return launches.stream().filter(l -> LaunchReconciler.waitingAt(l).contains(key)).toList();
             }
         };
     }
