@@ -4,12 +4,16 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.rocketexpress.model.launch.LaunchPhase;
+import io.rocketexpress.model.launch.LaunchSpec;
+import io.rocketexpress.model.launch.LaunchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,16 +46,43 @@ public class LaunchMetrics {
             Gauge.builder("rocketexpress.launches.oldest", launches, all -> oldest(phase).toMillis() / 1000.0)
                     .tag("phase", phase.name())
                     .baseUnit("seconds")
-                    .description("How long the launch longest in this phase has been in it, as this operator saw it"
-                            + " enter (or since the operator started); 0 when none is")
+                    .description("How long the launch longest in this phase has been in it (from its window's"
+                            + " opening, liftoff or landing where the phase starts there, else from when this operator"
+                            + " saw it enter); 0 when none is")
                     .register(registry);
         }
     }
 
-    void phase(String namespacedName, LaunchPhase phase) {
+    /**
+     * Records the launch's phase; a phase it was already in keeps its start. @param entered when the launch
+     * entered the phase, as its resource tells (a restarted operator then counts from there), or empty for now
+     */
+    void phase(String namespacedName, LaunchPhase phase, Optional<Instant> entered) {
         Instant now = clock.instant();
         launches.compute(namespacedName, (name, seen) -> seen != null && seen.phase() == phase ? seen
-                : new InPhase(phase, now));
+                : new InPhase(phase, entered.filter(at -> at.isBefore(now)).orElse(now)));
+    }
+
+    /**
+     * When the launch entered the phase of this status, where the resource records it: the window's opening
+     * (Launching: the flight Job starts then), liftoff (InFlight), landing (Landed, and Recovering, which
+     * follows it at once).
+     */
+    static Optional<Instant> enteredAt(LaunchSpec spec, LaunchStatus status) {
+        if (status == null || status.getPhase() == null) {
+            return Optional.empty();
+        }
+        String at = switch (status.getPhase()) {
+            case Launching -> spec == null || spec.getWindow() == null ? null : spec.getWindow().getOpensAt();
+            case InFlight -> status.getLiftoffAt();
+            case Landed, Recovering -> status.getLandedAt();
+            default -> null;
+        };
+        try {
+            return Optional.ofNullable(at).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     void forget(String namespacedName) {

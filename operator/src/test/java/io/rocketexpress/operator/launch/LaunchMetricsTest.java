@@ -2,6 +2,9 @@ package io.rocketexpress.operator.launch;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rocketexpress.model.launch.LaunchPhase;
+import io.rocketexpress.model.launch.LaunchSpec;
+import io.rocketexpress.model.launch.LaunchStatus;
+import io.rocketexpress.model.launch.LaunchWindow;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -9,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,11 +32,11 @@ class LaunchMetricsTest {
 
     @Test
     void oldestCountsFromWhenTheLaunchEnteredItsPhaseNotFromItsLastReconcile() {
-        metrics.phase("rocket-express/a", LaunchPhase.InFlight);
+        metrics.phase("rocket-express/a", LaunchPhase.InFlight, Optional.empty());
         clock.turn(Duration.ofMinutes(5));
-        metrics.phase("rocket-express/b", LaunchPhase.InFlight);
+        metrics.phase("rocket-express/b", LaunchPhase.InFlight, Optional.empty());
         clock.turn(Duration.ofMinutes(5));
-        metrics.phase("rocket-express/a", LaunchPhase.InFlight);
+        metrics.phase("rocket-express/a", LaunchPhase.InFlight, Optional.empty());
 
         assertThat(gauge("rocketexpress.launches", LaunchPhase.InFlight)).isEqualTo(2);
         assertThat(gauge("rocketexpress.launches.oldest", LaunchPhase.InFlight)).isEqualTo(600);
@@ -40,9 +44,9 @@ class LaunchMetricsTest {
 
     @Test
     void aNewPhaseStartsItsClockAndAForgottenLaunchLeavesNoAge() {
-        metrics.phase("rocket-express/a", LaunchPhase.InFlight);
+        metrics.phase("rocket-express/a", LaunchPhase.InFlight, Optional.empty());
         clock.turn(Duration.ofMinutes(30));
-        metrics.phase("rocket-express/a", LaunchPhase.Landed);
+        metrics.phase("rocket-express/a", LaunchPhase.Landed, Optional.empty());
         clock.turn(Duration.ofMinutes(2));
 
         assertThat(gauge("rocketexpress.launches.oldest", LaunchPhase.InFlight)).isZero();
@@ -50,6 +54,28 @@ class LaunchMetricsTest {
 
         metrics.forget("rocket-express/a");
         assertThat(gauge("rocketexpress.launches", LaunchPhase.Landed)).isZero();
+        assertThat(gauge("rocketexpress.launches.oldest", LaunchPhase.Landed)).isZero();
+    }
+
+    @Test
+    void aPhaseTheResourceDatesCountsFromThereSoARestartedOperatorStillSeesAStuckFlight() {
+        LaunchSpec spec = new LaunchSpec();
+        spec.setWindow(new LaunchWindow());
+        spec.getWindow().setOpensAt("2026-12-01T07:50:00Z");
+        LaunchStatus status = new LaunchStatus();
+        status.setPhase(LaunchPhase.Launching);
+        assertThat(LaunchMetrics.enteredAt(spec, status)).contains(Instant.parse("2026-12-01T07:50:00Z"));
+        status.setPhase(LaunchPhase.InFlight);
+        status.setLiftoffAt("2026-12-01T06:00:00Z");
+        assertThat(LaunchMetrics.enteredAt(spec, status)).contains(Instant.parse("2026-12-01T06:00:00Z"));
+        status.setPhase(LaunchPhase.Scheduled);
+        assertThat(LaunchMetrics.enteredAt(spec, status)).isEmpty();
+
+        status.setPhase(LaunchPhase.InFlight);
+        metrics.phase("rocket-express/a", LaunchPhase.InFlight, LaunchMetrics.enteredAt(spec, status));
+        assertThat(gauge("rocketexpress.launches.oldest", LaunchPhase.InFlight)).isEqualTo(7200);
+        // A time the resource gets wrong, in the future, counts from now.
+        metrics.phase("rocket-express/b", LaunchPhase.Landed, Optional.of(clock.instant().plusSeconds(60)));
         assertThat(gauge("rocketexpress.launches.oldest", LaunchPhase.Landed)).isZero();
     }
 
