@@ -69,6 +69,19 @@ class HealthTest {
     }
 
     @Test
+    void requestLatencyIsAHistogramWithAFewFixedBuckets() {
+        given().baseUri(api.toString()).when().get("/v1/flights").then().statusCode(401);
+
+        String metrics = given().baseUri(management()).when().get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_bucket{")
+                && line.contains("uri=\"/v1/flights\"") && line.contains("status=\"401\"")))
+                .extracting(line -> line.replaceAll(".*le=\"([^\"]+)\".*", "$1"))
+                .contains("0.005", "0.1", "1.0", "10.0", "+Inf")
+                .hasSizeLessThan(15);
+    }
+
+    @Test
     void nothingOfTheManagementSurfaceIsServedWherePartnersCall() {
         assertThat(api.getPort()).isNotEqualTo(managementRoot.getPort());
         for (String path : new String[] {"/q/health", "/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui/"}) {

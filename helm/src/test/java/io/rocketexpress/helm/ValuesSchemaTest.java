@@ -188,6 +188,46 @@ class ValuesSchemaTest {
                 """, "/gateway/image/digest");
     }
 
+    @Test
+    void alertThresholdsAreRatiosDurationsAndMinutesOfRealPhases() {
+        assertRefused("""
+                prometheusRule:
+                  gateway5xxRatio: 5
+                """, "/prometheusRule/gateway5xxRatio");
+        assertRefused("""
+                prometheusRule:
+                  regionUnreachableFor: five minutes
+                """, "/prometheusRule/regionUnreachableFor");
+        assertRefused("""
+                prometheusRule:
+                  launchStuckMinutes:
+                    Flying: 30
+                """, "/prometheusRule/launchStuckMinutes", "Flying");
+        assertRefused("""
+                prometheusRule:
+                  launchStuckMinutes:
+                    InFlight: 0
+                """, "/prometheusRule/launchStuckMinutes/InFlight");
+        assertRefused("""
+                prometheusRule:
+                  runbookUrl: operations.md#here
+                """, "/prometheusRule/runbookUrl");
+    }
+
+    @Test
+    void dashboardsTakeOnlyTheirOwnSettings() {
+        assertRefused("""
+                dashboards:
+                  enabled: true
+                  folder: Rocket Express
+                """, "/dashboards", "folder");
+        assertRefused("""
+                dashboards:
+                  labels:
+                    grafana_dashboard: 1
+                """, "/dashboards/labels/grafana_dashboard");
+    }
+
     private void assertRefused(String values, String... told) {
         Path file = Chart.writeValues(dir, values);
         assertThatThrownBy(() -> Chart.render(file))

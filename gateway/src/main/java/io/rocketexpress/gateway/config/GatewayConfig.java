@@ -112,6 +112,19 @@ public interface GatewayConfig {
 
         /** How lookups of other regions' parcels are forwarded to their gateways. */
         PeerCalls peerCalls();
+
+        /** What /q/metrics reports beyond counting requests. */
+        Metrics metrics();
+    }
+
+    interface Metrics {
+
+        /**
+         * How often each replica counts the waitlist and the webhook deliveries still to send, for their gauges:
+         * one small indexed count each per interval, rather than one per scrape.
+         */
+        @WithDefault("PT30S")
+        Duration backlogInterval();
     }
 
     interface Stream {

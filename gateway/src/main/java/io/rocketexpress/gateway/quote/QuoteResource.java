@@ -1,9 +1,12 @@
 package io.rocketexpress.gateway.quote;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.rocketexpress.gateway.booking.BookingView;
 import io.rocketexpress.gateway.config.GatewayConfig;
 import io.rocketexpress.gateway.flight.FlightCapacity;
+import io.rocketexpress.gateway.partner.CallingPartner;
 import io.rocketexpress.gateway.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -38,11 +41,16 @@ public class QuoteResource {
     private final Pricing pricing;
     private final FlightCapacity capacity;
     private final GatewayConfig config;
+    private final CallingPartner caller;
+    private final MeterRegistry metrics;
 
-    QuoteResource(Pricing pricing, FlightCapacity capacity, GatewayConfig config) {
+    QuoteResource(Pricing pricing, FlightCapacity capacity, GatewayConfig config, CallingPartner caller,
+                  MeterRegistry metrics) {
         this.pricing = pricing;
         this.capacity = capacity;
         this.config = config;
+        this.caller = caller;
+        this.metrics = metrics;
     }
 
     @POST
@@ -56,6 +64,9 @@ public class QuoteResource {
             examples = @ExampleObject(name = "two parcels to Dubai", value = ShipmentRequest.EXAMPLE)))
                             @Valid @NotNull ShipmentRequest request) {
         Shipment shipment = pricing.check(request);
+        // Against rocketexpress_bookings_created_total: how many priced shipments become bookings.
+        Counter.builder("rocketexpress.quotes").tag("partner", caller.name())
+                .description("Shipments priced, per partner").register(metrics).increment();
         return capacity.withRoom(shipment.origin(), shipment.destination(), shipment.massGrams(), shipment.volumeCm3(),
                         OPTIONS)
                 .map(flights -> new Quote(shipment.origin(), shipment.destination(),

@@ -1,5 +1,8 @@
 package io.rocketexpress.gateway.tracking;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.rocketexpress.gateway.config.GatewayConfig;
 import io.rocketexpress.gateway.problem.ProblemException;
 import io.rocketexpress.gateway.problem.ProblemType;
@@ -18,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * subscription for as long as its client stays, so neither one partner nor all of them together may hold
  * more than configured ({@code rocketexpress.gateway.stream.*}), and no stream lasts for ever.
  */
+// Created at start, so that its gauge is scraped from the first scrape on, not from the first stream.
+@Startup
 @ApplicationScoped
 public class StreamLimits {
 
@@ -30,7 +35,7 @@ public class StreamLimits {
     private final AtomicInteger open = new AtomicInteger();
     private final Map<String, Integer> byPartner = new ConcurrentHashMap<>();
 
-    StreamLimits(GatewayConfig config) {
+    StreamLimits(GatewayConfig config, MeterRegistry registry) {
         GatewayConfig.Stream settings = config.gateway().stream();
         this.perPartner = settings.maxPerPartner();
         this.perReplica = settings.maxPerReplica();
@@ -39,6 +44,9 @@ public class StreamLimits {
             throw new IllegalStateException("rocketexpress.gateway.stream.max-lifetime must be positive, not "
                     + lifetime);
         }
+        Gauge.builder("rocketexpress.tracking.streams", open, AtomicInteger::get)
+                .description("Tracking event streams (Server-Sent Events) this replica holds open")
+                .register(registry);
     }
 
     /** One stream held open; closing it (more than once is harmless) gives its room back. */

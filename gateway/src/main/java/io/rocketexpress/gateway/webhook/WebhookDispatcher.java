@@ -2,7 +2,9 @@ package io.rocketexpress.gateway.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.rocketexpress.gateway.config.GatewayConfig;
 import io.rocketexpress.gateway.ledger.FlightTimeline;
@@ -44,6 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * soon as it is answered, so a backlog drains at the endpoint's own pace while a slow or hanging endpoint holds
  * only its own few deliveries, never the others'.
  */
+// Created at start, so that its counters are scraped at zero before the first delivery: an alert on their
+// increase then sees the first one too.
+@Startup
 @ApplicationScoped
 public class WebhookDispatcher {
 
@@ -139,6 +144,17 @@ public class WebhookDispatcher {
         this.settings = config.gateway().webhooks();
         this.backoff = new Backoff(settings.firstRetryDelay(), settings.maxRetryDelay());
         this.clock = clock;
+        for (String outcome : List.of("delivered", "failed")) {
+            Counter.builder("rocketexpress.webhook.attempts").tag("outcome", outcome)
+                    .description("Webhook delivery attempts by outcome").register(metrics);
+        }
+        Counter.builder("rocketexpress.webhook.retries")
+                .description("Failed webhook attempts after which the delivery waits for a retry").register(metrics);
+        Counter.builder("rocketexpress.webhook.dead")
+                .description("Webhook deliveries given up after failing past the give-up time").register(metrics);
+        Counter.builder("rocketexpress.webhook.blocked")
+                .description("Webhook attempts refused: the endpoint resolved to a forbidden address or port")
+                .register(metrics);
     }
 
     @Scheduled(every = "${rocketexpress.gateway.webhooks.poll-interval:PT1S}", delayed = "1s",
@@ -249,7 +265,9 @@ public class WebhookDispatcher {
                     : connection.preparedQuery(FAILED).execute(Tuple.of(delivery, utc(now),
                                     utc(now.minus(settings.giveUpAfter())), utc(now.plus(backoff.after(attempt)))))
                             .invoke(rows -> rows.forEach(row -> {
-                                if ("DEAD".equals(row.getString("state"))) {
+                                if (!"DEAD".equals(row.getString("state"))) {
+                                    metrics.counter("rocketexpress.webhook.retries").increment();
+                                } else {
                                     metrics.counter("rocketexpress.webhook.dead").increment();
                                     LOG.infof("gave up webhook delivery %d to %s after %d attempts since %s",
                                             delivery, url, row.getInteger("attempts"), created);

@@ -250,4 +250,13 @@ class BookingTest {
         assertThat(metrics).contains("rocketexpress_bookings_created_total{partner=\"partner-")
                 .contains("rocketexpress_parcels_waitlisted_total{partner=\"partner-");
     }
+
+    @Test
+    void theWaitlistIsAGaugeInTheMetrics() {
+        io.rocketexpress.gateway.Bookings.book(key, "outpost-h", 1, 1);
+
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(
+                io.rocketexpress.gateway.Scrape.of(metricsUrl).value("rocketexpress_waitlist_bookings"))
+                .isGreaterThanOrEqualTo(1));
+    }
 }

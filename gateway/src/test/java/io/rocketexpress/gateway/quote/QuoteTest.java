@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -23,6 +25,10 @@ import static org.hamcrest.Matchers.hasSize;
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
 class QuoteTest {
+
+    // Relative to the management interface's root, /q.
+    @io.quarkus.test.common.http.TestHTTPResource(value = "metrics", management = true)
+    java.net.URL metricsUrl;
 
     @Inject
     FlightSales sales;
@@ -48,6 +54,24 @@ class QuoteTest {
                 .body("volumeM3", equalTo(0.073f))
                 .body("price.amount", equalTo(25.00f + 4.50f * 34.4f))
                 .body("price.currency", equalTo("USD"));
+    }
+
+    @Test
+    void quotesAreCountedPerPartnerSoThatQuoteToBookCanBeWatched() {
+        String name = "partner-" + UUID.randomUUID();
+        String partner = given().auth().oauth2(Partners.ADMIN_KEY).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + name + "\"}").post("/admin/partners")
+                .then().statusCode(201).extract().path("apiKey.secret");
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(partner).contentType(ContentType.JSON)
+                    .body("{\"origin\":\"hangzhou\",\"destination\":\"dubai\",\"parcels\":["
+                            + "{\"massKg\":1,\"lengthCm\":10,\"widthCm\":10,\"heightCm\":10}]}")
+                    .when().post("/v1/quotes")
+                    .then().statusCode(200);
+        }
+
+        String metrics = given().get(metricsUrl).then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("rocketexpress_quotes_total{partner=\"" + name + "\"} 2.0");
     }
 
     @Test

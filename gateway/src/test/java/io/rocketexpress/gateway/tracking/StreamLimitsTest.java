@@ -43,8 +43,24 @@ class StreamLimitsTest {
     @TestHTTPResource("/v1/tracking/")
     URL tracking;
 
+    // Relative to the management interface's root, /q.
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metrics;
+
     @Inject
     StreamLimits limits;
+
+    @Test
+    void openStreamsAreAGaugeInTheMetrics() {
+        await().until(() -> limits.open() == 0);
+        String key = Partners.newPartnerKey();
+        try (EventStream ignored = stream(key)) {
+            await().untilAsserted(() -> assertThat(given().get(metrics).asString())
+                    .contains("rocketexpress_tracking_streams 1.0"));
+        }
+        await().untilAsserted(() -> assertThat(given().get(metrics).asString())
+                .contains("rocketexpress_tracking_streams 0.0"));
+    }
 
     @Test
     void streamsOverThePartnersOrTheReplicasLimitAreRefusedUntilOneCloses() {

@@ -8,6 +8,7 @@ import io.restassured.path.json.JsonPath;
 import io.rocketexpress.gateway.Bookings;
 import io.rocketexpress.gateway.Flights;
 import io.rocketexpress.gateway.Partners;
+import io.rocketexpress.gateway.Scrape;
 import io.rocketexpress.gateway.WebhookReceiver;
 import io.rocketexpress.gateway.booking.FlightSales;
 import io.rocketexpress.gateway.ledger.FlightTimeline;
@@ -40,6 +41,10 @@ import static org.hamcrest.Matchers.startsWith;
 class WebhookTest {
 
     private static final String DESTINATION = "outpost-u";
+
+    // Relative to the management interface's root, /q.
+    @io.quarkus.test.common.http.TestHTTPResource(value = "metrics", management = true)
+    java.net.URL metrics;
 
     @Inject
     FlightSales sales;
@@ -127,6 +132,25 @@ class WebhookTest {
             assertThat(numbers).isSorted().doesNotHaveDuplicates().startsWith(1);
         }
         assertThat(receiver.accepted()).allMatch(WebhookReceiver.Request::signed);
+    }
+
+    @Test
+    void retriesAndTheDeliveriesWaitingForThemShowInTheMetrics() {
+        register();
+        receiver.failing(true);
+        double retriedBefore = retried();
+        Bookings.book(key, DESTINATION, 1, 4);
+
+        await().untilAsserted(() -> assertThat(retried()).isGreaterThan(retriedBefore));
+        await().untilAsserted(() -> assertThat(Scrape.of(metrics).value("rocketexpress_webhook_pending"))
+                .isGreaterThanOrEqualTo(1));
+        receiver.failing(false);
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.accepted().size() == 1);
+    }
+
+    private double retried() {
+        double value = Scrape.of(metrics).value("rocketexpress_webhook_retries_total");
+        return Double.isNaN(value) ? 0 : value;
     }
 
     @Test

@@ -214,7 +214,8 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
             }
             decision.book().tell(events, written);
         }
-        metrics.phase(key(launch), decision.status().getPhase());
+        metrics.phase(key(launch), decision.status().getPhase(),
+                LaunchMetrics.enteredAt(launch.getSpec(), decision.status()));
         UpdateControl<Launch> control = UpdateControl.noUpdate();
         decision.recheck().ifPresent(control::rescheduleAfter);
         return control;

@@ -29,15 +29,18 @@ public class VehicleReconciler implements Reconciler<Vehicle> {
     private final Clock clock;
     private final EventPublisher events;
     private final ReconcileMetrics reconciles;
+    private final VehicleMetrics metrics;
 
-    VehicleReconciler(Clock clock, EventPublisher events, ReconcileMetrics reconciles) {
+    VehicleReconciler(Clock clock, EventPublisher events, ReconcileMetrics reconciles, VehicleMetrics metrics) {
         this.clock = clock;
         this.events = events;
         this.reconciles = reconciles;
+        this.metrics = metrics;
     }
 
     @Override
     public UpdateControl<Vehicle> reconcile(Vehicle vehicle, Context<Vehicle> context) {
+        metrics.fleet(context.getPrimaryCache());
         return reconciles.count("Vehicle", () -> decide(vehicle, context));
     }
 

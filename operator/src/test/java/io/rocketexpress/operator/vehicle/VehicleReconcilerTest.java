@@ -30,6 +30,32 @@ class VehicleReconcilerTest {
     KubernetesClient client;
 
     @Test
+    void vehiclesPerPhaseAreGaugesOfTheFleetInTheCluster() {
+        Vehicle cordoned = new Vehicle();
+        cordoned.getMetadata().setName("xzy-gauge");
+        cordoned.getSpec().setHomeRegion("hangzhou");
+        cordoned.getSpec().setGrounded(true);
+        client.resource(cordoned).create();
+        awaitVehicle("xzy-gauge", v -> phase(v) == VehiclePhase.Grounded);
+        await().untilAsserted(() -> assertThat(grounded()).isEqualTo(listed(VehiclePhase.Grounded)).isPositive());
+
+        client.resources(Vehicle.class).withName("xzy-gauge").delete();
+        await().untilAsserted(() -> assertThat(grounded()).isEqualTo(listed(VehiclePhase.Grounded)));
+    }
+
+    private long grounded() {
+        String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher line = java.util.regex.Pattern
+                .compile("(?m)^rocketexpress_vehicles\\{phase=\"Grounded\"} (\\S+)$").matcher(metrics);
+        assertThat(line.find()).as("rocketexpress_vehicles{phase=\"Grounded\"} in\n%s", metrics).isTrue();
+        return (long) Double.parseDouble(line.group(1));
+    }
+
+    private long listed(VehiclePhase phase) {
+        return client.resources(Vehicle.class).list().getItems().stream().filter(v -> phase(v) == phase).count();
+    }
+
+    @Test
     void newVehicleBecomesAvailableAtItsHomeRegion() {
         create("xzy-new", 20);
 
