@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -158,14 +159,21 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         if (vehicle.getStatus() != null && vehicle.getStatus().getPhase() == VehiclePhase.Available
                 && vehicle.getStatus().getRegion() != null) {
             String name = vehicle.getMetadata().getName();
-            launches.byIndex(WAITING_AT, namespace + "/" + vehicle.getStatus().getRegion()).stream()
-                    .filter(launch -> launch.getSpec().getVehicle() == null || launch.getSpec().getVehicle().isBlank()
-                            || name.equals(launch.getSpec().getVehicle()))
-                    .filter(launch -> VehicleReservations.unsuitable(launch, vehicle) == null)
-                    .sorted(Comparator.comparing((Launch launch) -> launch.getSpec().getWindow().opens().toInstant())
-                            .thenComparing(launch -> launch.getMetadata().getName()))
-                    .limit(WAKE_LIMIT)
-                    .forEach(launch -> concerned.add(ResourceID.fromResource(launch)));
+            // The first few by window, kept in a small heap whose head is the latest of them: no sort of them all.
+            Comparator<Launch> byWindow = Comparator.comparing((Launch launch) -> launch.getSpec().getWindow().opensInstant())
+                    .thenComparing(launch -> launch.getMetadata().getName());
+            PriorityQueue<Launch> first = new PriorityQueue<>(WAKE_LIMIT + 1, byWindow.reversed());
+            for (Launch launch : launches.byIndex(WAITING_AT, namespace + "/" + vehicle.getStatus().getRegion())) {
+                String wanted = launch.getSpec().getVehicle();
+                if ((wanted == null || wanted.isBlank() || name.equals(wanted))
+                        && VehicleReservations.unsuitable(launch, vehicle) == null) {
+                    first.add(launch);
+                    if (first.size() > WAKE_LIMIT) {
+                        first.poll();
+                    }
+                }
+            }
+            first.forEach(launch -> concerned.add(ResourceID.fromResource(launch)));
         }
         return concerned;
     }

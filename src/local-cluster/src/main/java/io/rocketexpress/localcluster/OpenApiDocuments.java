@@ -128,10 +128,25 @@ final class OpenApiDocuments {
                 .findFirst();
     }
 
-    /** The schema of a kind, with every schema it refers to. */
+    /**
+     * The schema of a kind, with every schema it refers to: built once per kind for the CRDs as installed, and
+     * again only after a CRD was written (every admission asks for it; callers must not change it).
+     */
     SchemaSet schema(Kind kind) {
-        return new SchemaSet(schemas(List.of(kind)), kind.schema());
+        List<CustomResourceDefinition> installed = installedDefinitions.get();
+        SchemaSets known = schemaSets;
+        if (known == null || known.installed() != installed) {
+            known = new SchemaSets(installed, new java.util.concurrent.ConcurrentHashMap<>());
+            schemaSets = known;
+        }
+        return known.byKind().computeIfAbsent(kind, k -> new SchemaSet(schemas(List.of(k)), k.schema()));
     }
+
+    /** The schema sets built for one list of installed CRDs (the same list object until a CRD is written). */
+    private record SchemaSets(List<CustomResourceDefinition> installed, Map<Kind, SchemaSet> byKind) {
+    }
+
+    private volatile SchemaSets schemaSets;
 
     /** A schema by name among the schemas it may refer to by {@code $ref}. */
     record SchemaSet(Map<String, ObjectNode> schemas, String root) {
