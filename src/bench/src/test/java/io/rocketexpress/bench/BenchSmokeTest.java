@@ -49,4 +49,21 @@ class BenchSmokeTest {
         assertThat(written.path("workloads").get(2).path("ratio").isNumber()).isTrue();
         assertThat(written.path("checks")).hasSize(2);
     }
+
+    @Test
+    void aWorkloadReadingParcelsRunsAloneBookingThemFirst() {
+        BenchSettings defaults = BenchSettings.fromSystemProperties();
+        BenchSettings alone = new BenchSettings(defaults.gatewayApp(), defaults.operatorApp(), defaults.migrations(),
+                defaults.work().resolve("alone"), 8, Duration.ofSeconds(1), Duration.ofSeconds(2), true,
+                java.util.Set.of("track-read", "stream-fanout"));
+
+        Results results = Bench.run(alone);
+
+        assertThat(results.rows()).extracting(Results.Row::name).containsExactly("track-read", "stream-fanout");
+        assertThat(results.rows()).allSatisfy(row -> {
+            assertThat(row.errors()).as(row.name() + ": " + row.gateway().firstError()).isZero();
+            assertThat(row.gateway().requests()).as(row.name() + " on the gateway").isPositive();
+            assertThat(row.baseline().requests()).as(row.name() + " on the baseline").isPositive();
+        });
+    }
 }
