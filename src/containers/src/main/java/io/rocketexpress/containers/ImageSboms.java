@@ -43,7 +43,7 @@ public final class ImageSboms {
             Path applicationBom = root.resolve(image.getValue());
             if (!Files.exists(applicationBom)) {
                 throw new IllegalStateException("no application SBOM at " + applicationBom
-                        + ": the image modules write it at package (cyclonedx-maven-plugin)");
+                        + ": the image modules write it at package (cyclonedx-maven-plugin, which skips itself when Maven runs offline)");
             }
             ObjectNode bom = (ObjectNode) JSON.readTree(applicationBom.toFile());
             String reference = args[3] + "/" + image.getKey() + ":" + args[4];
