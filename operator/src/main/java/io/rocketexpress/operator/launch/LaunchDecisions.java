@@ -120,7 +120,7 @@ final class LaunchDecisions {
             }
             return switch (phase) {
                 case Pending -> reserve();
-                case Scheduled -> sealed && !seen.now().isBefore(launch.getSpec().getWindow().opens().toInstant())
+                case Scheduled -> sealed && !seen.now().isBefore(launch.getSpec().getWindow().opensInstant())
                         ? launchFlight() : Optional.of(untilNext());
                 case Launching, InFlight -> followFlight();
                 case Landed -> handOverRecovery();
@@ -381,7 +381,7 @@ final class LaunchDecisions {
          * scheduled with its window already open and its manifest sealed acts at once, not at the closing.
          */
         private Duration untilNext() {
-            Instant opens = launch.getSpec().getWindow().opens().toInstant();
+            Instant opens = launch.getSpec().getWindow().opensInstant();
             Instant closes = launch.getSpec().getWindow().closes().toInstant();
             if (!seen.now().isBefore(opens) && launch.getSpec().manifestSealed()) {
                 return MINIMUM_WAIT;

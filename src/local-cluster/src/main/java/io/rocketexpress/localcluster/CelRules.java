@@ -35,9 +35,11 @@ final class CelRules {
     private CelRules() {
     }
 
-    /** True when the rule reads the value before the update. */
+    private static final Map<String, Boolean> TRANSITION_RULES = new ConcurrentHashMap<>();
+
+    /** True when the rule reads the value before the update (worked out once per rule). */
     static boolean isTransitionRule(String rule) {
-        return rule.matches("(?s).*\\boldSelf\\b.*");
+        return TRANSITION_RULES.computeIfAbsent(rule, r -> r.matches("(?s).*\\boldSelf\\b.*"));
     }
 
     /** True when {@code self} (and {@code oldSelf}, null on a creation) pass the rule. */
