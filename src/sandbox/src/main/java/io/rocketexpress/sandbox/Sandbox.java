@@ -299,6 +299,16 @@ public final class Sandbox implements AutoCloseable {
         return operators.get(region);
     }
 
+    /** Stops the PostgreSQL server of every region's gateway database, as a restart of the database would. */
+    public void stopDatabase() {
+        database.stop();
+    }
+
+    /** Starts the stopped PostgreSQL server again, on the same port and data. */
+    public void startDatabase() {
+        database.startAgain();
+    }
+
     /** A JDBC data source of a region's gateway database, to check what it holds. */
     public javax.sql.DataSource database(Region region) {
         return database.dataSource(databases.get(region));

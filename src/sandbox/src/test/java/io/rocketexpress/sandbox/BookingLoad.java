@@ -63,10 +63,13 @@ final class BookingLoad implements AutoCloseable {
     /**
      * One booking request and how it ended.
      *
-     * @param status the answer's status, 0 when no answer came
-     * @param error  why no answer came
+     * @param status      the answer's status, 0 when no answer came
+     * @param contentType the answer's media type
+     * @param retryAfter  the answer's Retry-After
+     * @param error       why no answer came
      */
-    record Attempt(Order order, String key, Instant sentAt, Instant endedAt, int status, String answer, String error) {
+    record Attempt(Order order, String key, Instant sentAt, Instant endedAt, int status, String contentType,
+                   String retryAfter, String answer, String error) {
 
         boolean accepted() {
             return status == 201;
@@ -179,12 +182,15 @@ final class BookingLoad implements AutoCloseable {
                 .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Attempt(order, key, sent, Instant.now(), response.statusCode(), response.body(), null);
+            return new Attempt(order, key, sent, Instant.now(), response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null),
+                    response.headers().firstValue("Retry-After").orElse(null), response.body(), null);
         } catch (IOException e) {
-            return new Attempt(order, key, sent, Instant.now(), 0, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new Attempt(order, key, sent, Instant.now(), 0, null, null, null,
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Attempt(order, key, sent, Instant.now(), 0, null, "interrupted");
+            return new Attempt(order, key, sent, Instant.now(), 0, null, null, null, "interrupted");
         }
     }
 

@@ -196,12 +196,11 @@ class ChaosTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> followers.stream().noneMatch(EventFollower::open));
         // The fault is held for a fixed time: the load keeps knocking meanwhile.
         Thread.sleep(down.toMillis());
+        Instant restartedAt = Instant.now();
         sandbox.reviveGateway(Region.HANGZHOU);
         await().atMost(Duration.ofMinutes(2)).until(() -> acceptedAt(load, Region.HANGZHOU, killedAt) >= 100);
         load.stop();
-        Duration recovery = load.attempts().stream()
-                .filter(a -> a.accepted() && a.order().partner().region() == Region.HANGZHOU && a.sentAt().isAfter(killedAt))
-                .map(a -> Duration.between(killedAt, a.endedAt())).min(Comparator.naturalOrder()).orElseThrow();
+        Duration recovery = firstAcceptedAfter(load, Region.HANGZHOU, restartedAt);
 
         // Half the watched parcels get an event while nobody follows them, the other half once followed again.
         Set<UUID> cancelled = new HashSet<>();
@@ -226,11 +225,180 @@ class ChaosTest {
             }
         }
 
-        // Every booking without a 201 is retried with its key, as its partner would.
+        Settled settled = settle(load, steady, cancelled);
+        long unanswered = settled.attempts().stream().filter(BookingLoad.Attempt::unanswered).count();
+        ChaosFigures.record(new ChaosFigures("1. kill -9 a gateway under load",
+                "12 clients on 3 regions, 9 partners, 4 routes: bookings of 1-3 parcels, 25% tracking reads at any"
+                        + " region; 6 live tracking streams",
+                "SIGKILL of Hangzhou's gateway, down " + down.toSeconds() + " s, then started again",
+                settled.attempts().size(), settled.acceptedAtFirst(), unanswered, settled.lost(), settled.duplicated(),
+                settled.clusterDuplicates()[0], settled.clusterDuplicates()[1], eventsNotDelivered, recovery,
+                Duration.between(began, Instant.now()), load.outcomes(), load.reads()));
+
+        assertThat(unanswered).as("the kill left requests unanswered").isPositive();
+        settled.assertNothingLostOrDuplicated();
+        assertThat(streamProblems).as("streams that missed or repeated events").isEmpty();
+        assertThat(load.badReads()).as("tracking reads of accepted parcels answered neither 200 nor 503").isEmpty();
+    }
+
+    /**
+     * The PostgreSQL server of every gateway stopped under the same kind of load for a while, then started again:
+     * meanwhile every booking is answered at once with 503 problem+json and Retry-After (never a hang) and
+     * readiness is DOWN; afterwards readiness is UP, nothing accepted is lost or made twice, and the webhook
+     * outbox delivers every event of the partners' parcels.
+     */
+    @Test
+    @Order(3)
+    void databaseRestartedUnderLoadAnswers503MeanwhileAndLosesNothing() throws InterruptedException {
+        Instant began = Instant.now();
+        Duration down = Duration.ofSeconds(10);
+        List<BookingLoad.Partner> partners = partners("outage", 2, Region.ALL);
+        Map<Region, List<Region>> routes = Map.of(Region.HANGZHOU, List.of(Region.DUBAI),
+                Region.DUBAI, List.of(Region.LIEGE), Region.LIEGE, List.of(Region.HANGZHOU));
+        routes.forEach((origin, destinations) -> destinations.forEach(destination -> publishAndAwaitOnSale(origin,
+                destination, partners.stream().filter(p -> p.region() == origin).findFirst().orElseThrow())));
+        WebhookReceiver receiver = WebhookReceiver.start();
+        try {
+            for (BookingLoad.Partner partner : partners) {
+                receiver.trust(call(partner, HttpRequest.newBuilder(sandbox.gateway(partner.region()).resolve("/v1/webhook"))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + receiver.url() + "\"}")), 201)
+                        .path("secret").asText());
+            }
+            BookingLoad load = new BookingLoad(sandbox::gateway, Duration.ofSeconds(10));
+            partners.forEach(load::knows);
+            load.start(12, () -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                BookingLoad.Partner partner = partners.get(random.nextInt(partners.size()));
+                return Optional.of(new BookingLoad.Order(partner, routes.get(partner.region()).get(0),
+                        List.of(new BookingLoad.Parcel(3, 25, 20, 10))));
+            }, 0.25);
+            await().atMost(Duration.ofMinutes(2)).until(() -> load.attempts().stream()
+                    .filter(a -> a.accepted() && a.sentAt().isAfter(began)).count() >= 150);
+
+            sandbox.stopDatabase();
+            Instant stoppedAt = Instant.now();
+            await().atMost(Duration.ofSeconds(30)).until(() -> Region.ALL.stream().allMatch(r -> readiness(r) == 503));
+            // The fault is held for a fixed time: the load keeps booking meanwhile.
+            Thread.sleep(Math.max(0, down.minus(Duration.between(stoppedAt, Instant.now())).toMillis()));
+            Instant restartedAt = Instant.now();
+            sandbox.startDatabase();
+            await().atMost(Duration.ofMinutes(1)).until(() -> Region.ALL.stream().allMatch(r -> readiness(r) == 200));
+            await().atMost(Duration.ofMinutes(2)).until(() -> Region.ALL.stream()
+                    .allMatch(r -> acceptedAt(load, r, restartedAt) >= 30));
+            load.stop();
+            Duration recovery = Region.ALL.stream().map(r -> firstAcceptedAfter(load, r, restartedAt))
+                    .max(Comparator.naturalOrder()).orElseThrow();
+            List<BookingLoad.Attempt> whileDown = load.attempts().stream()
+                    .filter(a -> a.sentAt().isAfter(stoppedAt) && a.sentAt().isBefore(restartedAt)).toList();
+            Duration longestAnswer = whileDown.stream().map(a -> Duration.between(a.sentAt(), a.endedAt()))
+                    .max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+
+            Settled settled = settle(load, partners, Set.of());
+            Map<Region, Ledger> ledgers = ledgers(partners);
+            Set<String> expected = new HashSet<>();
+            ledgers.values().forEach(ledger -> expected.addAll(ledger.events()));
+            try {
+                await().atMost(Duration.ofMinutes(2)).until(() -> heard(receiver).containsAll(expected));
+            } catch (org.awaitility.core.ConditionTimeoutException notAll) {
+                // Counted below.
+            }
+            Set<String> missing = new HashSet<>(expected);
+            missing.removeAll(heard(receiver));
+            ChaosFigures.record(new ChaosFigures("2. PostgreSQL restarted under load",
+                    "12 clients on 3 regions, 6 partners with webhook endpoints, 3 routes: 1-parcel bookings, 25%"
+                            + " tracking reads at any region",
+                    "PostgreSQL server (all three gateways' databases) stopped " + down.toSeconds()
+                            + " s, then started again on the same data",
+                    settled.attempts().size(), settled.acceptedAtFirst(),
+                    settled.attempts().stream().filter(BookingLoad.Attempt::unanswered).count(), settled.lost(),
+                    settled.duplicated(), settled.clusterDuplicates()[0], settled.clusterDuplicates()[1],
+                    missing.size(), recovery, Duration.between(began, Instant.now()), load.outcomes(), load.reads()));
+            Map<String, Long> answersWhileDown = whileDown.stream().collect(Collectors.groupingBy(
+                    a -> a.unanswered() ? "no answer" : a.status() + " " + a.contentType()
+                            + (a.retryAfter() == null ? "" : ", Retry-After " + a.retryAfter()),
+                    java.util.TreeMap::new, Collectors.counting()));
+            System.out.println("chaos | while the database was down: " + whileDown.size()
+                    + " bookings, the longest answered in " + longestAnswer.toMillis() + " ms: " + answersWhileDown);
+
+            assertThat(whileDown).as("bookings sent while the database was down").isNotEmpty();
+            assertThat(answersWhileDown.keySet()).as("answers while the database was down: %s", answersWhileDown)
+                    .allMatch(answer -> answer.startsWith("503 application/problem+json, Retry-After "));
+            assertThat(longestAnswer).isLessThan(Duration.ofSeconds(5));
+            settled.assertNothingLostOrDuplicated();
+            assertThat(missing).as("events the webhook endpoint never received").isEmpty();
+            assertThat(receiver.refused()).isEmpty();
+            assertThat(load.badReads()).as("tracking reads of accepted parcels answered neither 200 nor 503").isEmpty();
+        } finally {
+            receiver.close();
+        }
+    }
+
+    /** Every (tracking number, status) the webhook endpoint accepted. */
+    private static Set<String> heard(WebhookReceiver receiver) {
+        Set<String> heard = new HashSet<>();
+        for (WebhookReceiver.Delivery delivery : receiver.accepted()) {
+            try {
+                JsonNode data = JSON.readTree(delivery.body()).path("data");
+                heard.add(data.path("trackingNumber").asText() + " " + data.path("status").asText());
+            } catch (IOException e) {
+                throw new IllegalStateException("a delivery that is not JSON: " + delivery.body(), e);
+            }
+        }
+        return heard;
+    }
+
+    /** The status of a region's gateway's readiness check; 0 when it does not answer. */
+    private static int readiness(Region region) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(sandbox.management(region).resolve("/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /**
+     * What a scenario left: every booking attempt, and the problems found once every booking without a 201 was
+     * retried with its key and the databases and clusters were read.
+     */
+    record Settled(List<BookingLoad.Attempt> attempts, long acceptedAtFirst, List<String> problems,
+                   List<UUID> withoutKey, long bookedTwice, long stored, long acceptedIds,
+                   List<Ledger.FlightAccount> oversold, List<Ledger.FlightAccount> inexact, long[] clusterDuplicates) {
+
+        long lost() {
+            return problems.size();
+        }
+
+        long duplicated() {
+            return withoutKey.size() + bookedTwice + Math.max(0, stored - acceptedIds);
+        }
+
+        void assertNothingLostOrDuplicated() {
+            assertThat(problems).isEmpty();
+            assertThat(withoutKey).as("bookings made twice").isEmpty();
+            assertThat(bookedTwice).isZero();
+            assertThat(stored).as("bookings stored against bookings accepted").isEqualTo(acceptedIds);
+            assertThat(oversold).isEmpty();
+            assertThat(inexact).as("flights whose counters differ from their confirmed parcels").isEmpty();
+            assertThat(clusterDuplicates).containsExactly(0, 0);
+        }
+    }
+
+    /**
+     * Retries every booking of the load that got no 201, with its key, as its partner would: one whose key is
+     * stored must replay its booking; one whose key is not must be booked by the retry, once (a second retry
+     * replays it). Then checks every accepted booking against the databases, and every flight's accounting.
+     */
+    private static Settled settle(BookingLoad load, List<BookingLoad.Partner> partners, Set<UUID> cancelled) {
         List<BookingLoad.Attempt> attempts = load.attempts();
-        Map<Region, Ledger> before = ledgers(steady);
+        Map<Region, Ledger> before = ledgers(partners);
         List<BookingLoad.Attempt> accepted = new ArrayList<>(attempts.stream().filter(BookingLoad.Attempt::accepted).toList());
-        List<String> retryProblems = new ArrayList<>();
+        long acceptedAtFirst = accepted.size();
+        List<String> problems = new ArrayList<>();
         long replayed = 0;
         long bookedOnRetry = 0;
         for (BookingLoad.Attempt attempt : attempts) {
@@ -241,10 +409,10 @@ class ChaosTest {
             Optional<UUID> stored = before.get(partner.region()).bookingOfKey(partner.id(), attempt.key());
             BookingLoad.Attempt retry = load.retry(attempt);
             if (!retry.accepted()) {
-                retryProblems.add("retry of key " + attempt.key() + " answered " + retry.status() + " " + retry.answer());
+                problems.add("retry of key " + attempt.key() + " answered " + retry.status() + " " + retry.answer());
             } else if (stored.isPresent()) {
                 if (!stored.get().equals(retry.bookingId())) {
-                    retryProblems.add("key " + attempt.key() + " stored booking " + stored.get() + " but replayed "
+                    problems.add("key " + attempt.key() + " stored booking " + stored.get() + " but replayed "
                             + retry.bookingId());
                 }
                 replayed++;
@@ -252,46 +420,33 @@ class ChaosTest {
             } else {
                 BookingLoad.Attempt again = load.retry(attempt);
                 if (!again.accepted() || !again.bookingId().equals(retry.bookingId())) {
-                    retryProblems.add("key " + attempt.key() + " booked " + retry.bookingId() + " and then answered "
+                    problems.add("key " + attempt.key() + " booked " + retry.bookingId() + " and then answered "
                             + again.status() + " " + again.answer());
                 }
                 bookedOnRetry++;
                 accepted.add(retry);
             }
         }
-
-        Map<Region, Ledger> after = ledgers(steady);
-        List<String> problems = new ArrayList<>(retryProblems);
-        accepted.forEach(a -> after.get(a.order().partner().region()).problemWith(a, cancelled).ifPresent(problems::add));
-        Set<UUID> acceptedIds = accepted.stream().map(BookingLoad.Attempt::bookingId).collect(Collectors.toSet());
-        long stored = after.values().stream().mapToLong(l -> l.bookings().size()).sum();
-        List<UUID> withoutKey = after.values().stream().flatMap(l -> l.bookingsWithoutKey().stream()).toList();
-        long bookedTwice = after.values().stream().mapToLong(Ledger::parcelsBookedTwice).sum();
-        List<Ledger.FlightAccount> oversold = after.values().stream().flatMap(l -> l.oversold().stream()).toList();
-        List<Ledger.FlightAccount> inexact = after.values().stream().flatMap(l -> l.inexact().stream()).toList();
-        long[] duplicatesInClusters = clusterDuplicates();
-        long unanswered = attempts.stream().filter(BookingLoad.Attempt::unanswered).count();
-        ChaosFigures.record(new ChaosFigures("1. kill -9 a gateway under load",
-                "12 clients on 3 regions, 9 partners, 4 routes: bookings of 1-3 parcels, 25% tracking reads at any"
-                        + " region; 6 live tracking streams",
-                "SIGKILL of Hangzhou's gateway, down " + down.toSeconds() + " s, then started again",
-                attempts.size(), attempts.stream().filter(BookingLoad.Attempt::accepted).count(), unanswered,
-                problems.size(), withoutKey.size() + bookedTwice + Math.max(0, stored - acceptedIds.size()),
-                duplicatesInClusters[0], duplicatesInClusters[1], eventsNotDelivered, recovery,
-                Duration.between(began, Instant.now()), load.outcomes(), load.reads()));
         System.out.println("chaos | without a 201: " + (replayed + bookedOnRetry) + " retried, " + replayed
                 + " had been booked and replayed, " + bookedOnRetry + " booked by their retry");
 
-        assertThat(unanswered).as("the kill left requests unanswered").isPositive();
-        assertThat(problems).isEmpty();
-        assertThat(withoutKey).as("bookings made twice").isEmpty();
-        assertThat(bookedTwice).isZero();
-        assertThat(stored).as("bookings stored against bookings accepted").isEqualTo(acceptedIds.size());
-        assertThat(oversold).isEmpty();
-        assertThat(inexact).as("flights whose counters differ from their confirmed parcels").isEmpty();
-        assertThat(streamProblems).as("streams that missed or repeated events").isEmpty();
-        assertThat(load.badReads()).as("tracking reads of accepted parcels answered neither 200 nor 503").isEmpty();
-        assertThat(duplicatesInClusters).containsExactly(0, 0);
+        Map<Region, Ledger> after = ledgers(partners);
+        accepted.forEach(a -> after.get(a.order().partner().region()).problemWith(a, cancelled).ifPresent(problems::add));
+        return new Settled(attempts, acceptedAtFirst, problems,
+                after.values().stream().flatMap(l -> l.bookingsWithoutKey().stream()).toList(),
+                after.values().stream().mapToLong(Ledger::parcelsBookedTwice).sum(),
+                after.values().stream().mapToLong(l -> l.bookings().size()).sum(),
+                accepted.stream().map(BookingLoad.Attempt::bookingId).distinct().count(),
+                after.values().stream().flatMap(l -> l.oversold().stream()).toList(),
+                after.values().stream().flatMap(l -> l.inexact().stream()).toList(),
+                clusterDuplicates());
+    }
+
+    /** From a fault's end to the end of the first booking the region's gateway accepted after it. */
+    private static Duration firstAcceptedAfter(BookingLoad load, Region region, Instant faultEnded) {
+        return load.attempts().stream()
+                .filter(a -> a.accepted() && a.order().partner().region() == region && a.sentAt().isAfter(faultEnded))
+                .map(a -> Duration.between(faultEnded, a.endedAt())).min(Comparator.naturalOrder()).orElseThrow();
     }
 
     private static long acceptedAt(BookingLoad load, Region region, Instant since) {

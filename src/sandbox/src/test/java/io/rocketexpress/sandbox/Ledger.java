@@ -44,18 +44,20 @@ final class Ledger {
     }
 
     private final DataSource database;
+    private final Collection<UUID> partners;
     private final Map<UUID, StoredBooking> bookings = new LinkedHashMap<>();
     /** Each (partner, Idempotency-Key) stored, with the booking id its answer names. */
     private final Map<String, UUID> keys = new HashMap<>();
     private final Map<String, FlightAccount> flights = new LinkedHashMap<>();
 
-    private Ledger(DataSource database) {
+    private Ledger(DataSource database, Collection<UUID> partners) {
         this.database = database;
+        this.partners = partners;
     }
 
     /** Reads the bookings and keys of these partners, and every flight. */
     static Ledger read(DataSource database, Collection<UUID> partners) {
-        Ledger ledger = new Ledger(database);
+        Ledger ledger = new Ledger(database, partners);
         try (Connection connection = database.getConnection()) {
             Array ids = connection.createArrayOf("uuid", partners.toArray());
             ledger.readBookings(connection, ids);
@@ -210,6 +212,25 @@ final class Ledger {
     /** Flights whose counters differ from the sum of their confirmed bookings and parcels. */
     List<FlightAccount> inexact() {
         return flights.values().stream().filter(flight -> !flight.countersExact()).toList();
+    }
+
+    /** Every tracking event of the partners' parcels as it is stored now, as "tracking number, status". */
+    java.util.Set<String> events() {
+        try (Connection connection = database.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT e.tracking_number, e.status"
+                     + " FROM tracking_event e JOIN parcel p ON p.tracking_number = e.tracking_number"
+                     + " JOIN booking b ON b.id = p.booking_id WHERE b.partner_id = ANY (?)")) {
+            statement.setArray(1, connection.createArrayOf("uuid", partners.toArray()));
+            java.util.Set<String> events = new java.util.HashSet<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    events.add(rows.getString(1) + " " + rows.getString(2));
+                }
+            }
+            return events;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the partners' events", e);
+        }
     }
 
     /** The ids of a parcel's tracking events, in order. */
