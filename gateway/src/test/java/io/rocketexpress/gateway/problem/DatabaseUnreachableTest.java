@@ -1,9 +1,13 @@
 package io.rocketexpress.gateway.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import io.smallrye.mutiny.CompositeException;
+import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.sql.SQLException;
@@ -24,6 +28,15 @@ class DatabaseUnreachableTest {
     }
 
     @Test
+    void brokenConnectionsAreOutOfReachAlsoWhenSeveralQueriesFailedTogether() {
+        assertThat(DatabaseUnreachable.causedBy(new IOException("Connection reset by peer"))).isTrue();
+        assertThat(DatabaseUnreachable.causedBy(new CompositeException(new IllegalArgumentException("first"),
+                new IOException("Broken pipe")))).isTrue();
+        assertThat(DatabaseUnreachable.causedBy(new VertxException(
+                "Connection is not active now, current status: CLOSED", true))).isTrue();
+    }
+
+    @Test
     void serverShuttingDownOrStartingIsOutOfReach() {
         assertThat(DatabaseUnreachable.causedBy(new PgException(
                 "terminating connection due to administrator command", "FATAL", "57P01", null))).isTrue();
@@ -37,6 +50,8 @@ class DatabaseUnreachableTest {
         assertThat(DatabaseUnreachable.causedBy(new IllegalStateException("a bug"))).isFalse();
         assertThat(DatabaseUnreachable.causedBy(new PgException("duplicate key", "ERROR", "23505", null))).isFalse();
         assertThat(DatabaseUnreachable.causedBy(new PgException("no room", "ERROR", "RX001", null))).isFalse();
+        assertThat(DatabaseUnreachable.causedBy(new IllegalStateException("response not written",
+                new JsonParseException(null, "unexpected end of input")))).isFalse();
     }
 
     @Test
