@@ -20,12 +20,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * @param eventsNotDelivered events of the followed streams that never reached their follower; null when the scenario
  *                           follows none
- * @param longestRecovery    from the fault to the first booking accepted again by what it hit; null when no fault
+ * @param longestRecovery    from the fault's end (the process started again, the server back) to the first booking
+ *                           accepted again by what it hit, the slowest of them; null when no fault
+ * @param notes              what else the scenario saw, in a sentence
  */
 record ChaosFigures(String scenario, String load, String faults, long bookingRequests, long accepted,
                     long unanswered, long lost, long duplicated, long flightsDuplicated, long recoveriesDuplicated,
                     Integer eventsNotDelivered, Duration longestRecovery, Duration took,
-                    Map<String, Long> bookingOutcomes, Map<String, Long> trackingReads) {
+                    Map<String, Long> bookingOutcomes, Map<String, Long> trackingReads, String notes) {
 
     private static final List<ChaosFigures> RUN = new CopyOnWriteArrayList<>();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -42,7 +44,7 @@ record ChaosFigures(String scenario, String load, String faults, long bookingReq
                 duplicated, flightsDuplicated, recoveriesDuplicated,
                 eventsNotDelivered == null ? "-" : eventsNotDelivered,
                 longestRecovery == null ? "-" : String.format("%.1f s", longestRecovery.toMillis() / 1000.0),
-                took.toSeconds());
+                took.toSeconds()) + "\nchaos |   " + notes;
     }
 
     /** Writes every scenario's figures recorded so far. */
@@ -72,6 +74,7 @@ record ChaosFigures(String scenario, String load, String faults, long bookingReq
             row.put("seconds", figures.took.toMillis() / 1000.0);
             row.set("bookingOutcomes", JSON.valueToTree(figures.bookingOutcomes));
             row.set("trackingReads", JSON.valueToTree(figures.trackingReads));
+            row.put("notes", figures.notes);
         }
         try {
             Files.createDirectories(file.getParent());

@@ -102,8 +102,10 @@ class ChaosTest {
         }
 
         BookingLoad load = new BookingLoad(sandbox::gateway, Duration.ofSeconds(30));
+        Instant loadStarted = Instant.now();
         load.start(32, BookingLoad.fixed(orders), 0);
         load.awaitDone(Duration.ofMinutes(5));
+        Instant loadEnded = Instant.now();
         List<BookingLoad.Attempt> attempts = load.attempts();
         List<BookingLoad.Attempt> accepted = attempts.stream().filter(BookingLoad.Attempt::accepted).toList();
 
@@ -126,7 +128,11 @@ class ChaosTest {
                 problems.size() + attempts.size() - accepted.size(),
                 ledger.bookingsWithoutKey().size() + ledger.parcelsBookedTwice(),
                 duplicatesInClusters[0], duplicatesInClusters[1], null, null,
-                Duration.between(began, Instant.now()), load.outcomes(), load.reads()));
+                Duration.between(began, Instant.now()), load.outcomes(), load.reads(),
+                String.format("%,d parcels confirmed (%,.3f of %,.3f kg), %,d bookings waitlisted; %,d g and %,d cm3"
+                                + " left unsold; %.0f bookings a second", confirmedParcels, flight.bookedGrams() / 1000.0,
+                        flight.capacityGrams() / 1000.0, waitlisted.size(), remainingGrams, remainingCm3,
+                        attempts.size() / Math.max(0.001, Duration.between(loadStarted, loadEnded).toMillis() / 1000.0))));
 
         assertThat(load.outcomes()).as("every booking answered 201").containsOnlyKeys("201");
         assertThat(problems).isEmpty();
@@ -198,6 +204,7 @@ class ChaosTest {
         Thread.sleep(down.toMillis());
         Instant restartedAt = Instant.now();
         sandbox.reviveGateway(Region.HANGZHOU);
+        Instant readyAgainAt = Instant.now();
         await().atMost(Duration.ofMinutes(2)).until(() -> acceptedAt(load, Region.HANGZHOU, killedAt) >= 100);
         load.stop();
         Duration recovery = firstAcceptedAfter(load, Region.HANGZHOU, restartedAt);
@@ -233,7 +240,11 @@ class ChaosTest {
                 "SIGKILL of Hangzhou's gateway, down " + down.toSeconds() + " s, then started again",
                 settled.attempts().size(), settled.acceptedAtFirst(), unanswered, settled.lost(), settled.duplicated(),
                 settled.clusterDuplicates()[0], settled.clusterDuplicates()[1], eventsNotDelivered, recovery,
-                Duration.between(began, Instant.now()), load.outcomes(), load.reads()));
+                Duration.between(began, Instant.now()), load.outcomes(), load.reads(),
+                String.format("of the bookings without an answer, %,d had been made (their retry replayed them) and %,d"
+                                + " had not (their retry made them, once); Hangzhou's gateway ready again %.1f s after"
+                                + " its start", settled.replayed(), settled.bookedOnRetry(),
+                        Duration.between(restartedAt, readyAgainAt).toMillis() / 1000.0)));
 
         assertThat(unanswered).as("the kill left requests unanswered").isPositive();
         settled.assertNothingLostOrDuplicated();
@@ -279,6 +290,7 @@ class ChaosTest {
             sandbox.stopDatabase();
             Instant stoppedAt = Instant.now();
             await().atMost(Duration.ofSeconds(30)).until(() -> Region.ALL.stream().allMatch(r -> readiness(r) == 503));
+            Instant downSeenAt = Instant.now();
             // The fault is held for a fixed time: the load keeps booking meanwhile.
             Thread.sleep(Math.max(0, down.minus(Duration.between(stoppedAt, Instant.now())).toMillis()));
             Instant restartedAt = Instant.now();
@@ -294,6 +306,10 @@ class ChaosTest {
             Duration longestAnswer = whileDown.stream().map(a -> Duration.between(a.sentAt(), a.endedAt()))
                     .max(Comparator.naturalOrder()).orElse(Duration.ZERO);
 
+            Map<String, Long> answersWhileDown = whileDown.stream().collect(Collectors.groupingBy(
+                    a -> a.unanswered() ? "no answer" : a.status() + " " + a.contentType()
+                            + (a.retryAfter() == null ? "" : ", Retry-After " + a.retryAfter()),
+                    java.util.TreeMap::new, Collectors.counting()));
             Settled settled = settle(load, partners, Set.of());
             Map<Region, Ledger> ledgers = ledgers(partners);
             Set<String> expected = new HashSet<>();
@@ -313,18 +329,20 @@ class ChaosTest {
                     settled.attempts().size(), settled.acceptedAtFirst(),
                     settled.attempts().stream().filter(BookingLoad.Attempt::unanswered).count(), settled.lost(),
                     settled.duplicated(), settled.clusterDuplicates()[0], settled.clusterDuplicates()[1],
-                    missing.size(), recovery, Duration.between(began, Instant.now()), load.outcomes(), load.reads()));
-            Map<String, Long> answersWhileDown = whileDown.stream().collect(Collectors.groupingBy(
-                    a -> a.unanswered() ? "no answer" : a.status() + " " + a.contentType()
-                            + (a.retryAfter() == null ? "" : ", Retry-After " + a.retryAfter()),
-                    java.util.TreeMap::new, Collectors.counting()));
-            System.out.println("chaos | while the database was down: " + whileDown.size()
-                    + " bookings, the longest answered in " + longestAnswer.toMillis() + " ms: " + answersWhileDown);
+                    missing.size(), recovery, Duration.between(began, Instant.now()), load.outcomes(), load.reads(),
+                    String.format("%,d bookings sent while the server was down, answered %s, the slowest in %d ms;"
+                                    + " readiness DOWN %.1f s after the stop; %,d tracking events checked at the webhook"
+                                    + " endpoint; of the bookings without a 201, %,d had been made (their retry replayed"
+                                    + " them)", whileDown.size(), answersWhileDown.keySet(),
+                            longestAnswer.toMillis(), Duration.between(stoppedAt, downSeenAt).toMillis() / 1000.0,
+                            expected.size(), settled.replayed())));
 
             assertThat(whileDown).as("bookings sent while the database was down").isNotEmpty();
             assertThat(answersWhileDown.keySet()).as("answers while the database was down: %s", answersWhileDown)
                     .allMatch(answer -> answer.startsWith("503 application/problem+json, Retry-After "));
             assertThat(longestAnswer).isLessThan(Duration.ofSeconds(5));
+            assertThat(load.outcomes().keySet()).as("bookings answered, all through the restart")
+                    .isSubsetOf("201", "503");
             settled.assertNothingLostOrDuplicated();
             assertThat(missing).as("events the webhook endpoint never received").isEmpty();
             assertThat(receiver.refused()).isEmpty();
@@ -365,7 +383,8 @@ class ChaosTest {
      * What a scenario left: every booking attempt, and the problems found once every booking without a 201 was
      * retried with its key and the databases and clusters were read.
      */
-    record Settled(List<BookingLoad.Attempt> attempts, long acceptedAtFirst, List<String> problems,
+    record Settled(List<BookingLoad.Attempt> attempts, long acceptedAtFirst, long replayed, long bookedOnRetry,
+                   List<String> problems,
                    List<UUID> withoutKey, long bookedTwice, long stored, long acceptedIds,
                    List<Ledger.FlightAccount> oversold, List<Ledger.FlightAccount> inexact, long[] clusterDuplicates) {
 
@@ -427,12 +446,10 @@ class ChaosTest {
                 accepted.add(retry);
             }
         }
-        System.out.println("chaos | without a 201: " + (replayed + bookedOnRetry) + " retried, " + replayed
-                + " had been booked and replayed, " + bookedOnRetry + " booked by their retry");
 
         Map<Region, Ledger> after = ledgers(partners);
         accepted.forEach(a -> after.get(a.order().partner().region()).problemWith(a, cancelled).ifPresent(problems::add));
-        return new Settled(attempts, acceptedAtFirst, problems,
+        return new Settled(attempts, acceptedAtFirst, replayed, bookedOnRetry, problems,
                 after.values().stream().flatMap(l -> l.bookingsWithoutKey().stream()).toList(),
                 after.values().stream().mapToLong(Ledger::parcelsBookedTwice).sum(),
                 after.values().stream().mapToLong(l -> l.bookings().size()).sum(),
