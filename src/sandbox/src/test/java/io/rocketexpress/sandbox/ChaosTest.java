@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.rocketexpress.model.RocketExpress;
 import io.rocketexpress.model.recovery.Recovery;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -55,6 +56,7 @@ class ChaosTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     static Sandbox sandbox;
+    private static final List<BookingLoad> loads = new ArrayList<>();
 
     @BeforeAll
     static void start() throws IOException {
@@ -66,6 +68,13 @@ class ChaosTest {
         sandbox = Sandbox.start(new SandboxSettings(
                 Path.of(System.getProperty("sandbox.gateway.app")), Path.of(System.getProperty("sandbox.operator.app")),
                 0, work, 300, 3, Duration.ofSeconds(20), false, Duration.ofMinutes(1), CUTOFF));
+    }
+
+    /** A scenario that fails midway leaves no load running into the next one. */
+    @AfterEach
+    void stopLoads() {
+        loads.forEach(BookingLoad::close);
+        loads.clear();
     }
 
     @AfterAll
@@ -101,7 +110,7 @@ class ChaosTest {
             booked += size;
         }
 
-        BookingLoad load = new BookingLoad(sandbox::gateway, Duration.ofSeconds(30));
+        BookingLoad load = load(Duration.ofSeconds(30));
         Instant loadStarted = Instant.now();
         load.start(32, BookingLoad.fixed(orders), 0);
         load.awaitDone(Duration.ofMinutes(5));
@@ -167,7 +176,7 @@ class ChaosTest {
         routes.forEach((origin, destinations) -> destinations.forEach(destination -> publishAndAwaitOnSale(origin,
                 destination, steady.stream().filter(p -> p.region() == origin).findFirst().orElseThrow())));
 
-        BookingLoad load = new BookingLoad(sandbox::gateway, Duration.ofSeconds(10));
+        BookingLoad load = load(Duration.ofSeconds(10));
         steady.forEach(load::knows);
         load.start(12, () -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -276,7 +285,7 @@ class ChaosTest {
                         .PUT(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + receiver.url() + "\"}")), 201)
                         .path("secret").asText());
             }
-            BookingLoad load = new BookingLoad(sandbox::gateway, Duration.ofSeconds(10));
+            BookingLoad load = load(Duration.ofSeconds(10));
             partners.forEach(load::knows);
             load.start(12, () -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -464,6 +473,12 @@ class ChaosTest {
         return load.attempts().stream()
                 .filter(a -> a.accepted() && a.order().partner().region() == region && a.sentAt().isAfter(faultEnded))
                 .map(a -> Duration.between(faultEnded, a.endedAt())).min(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    private static BookingLoad load(Duration timeout) {
+        BookingLoad load = new BookingLoad(sandbox::gateway, timeout);
+        loads.add(load);
+        return load;
     }
 
     private static long acceptedAt(BookingLoad load, Region region, Instant since) {
