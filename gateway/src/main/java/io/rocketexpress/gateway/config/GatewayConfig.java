@@ -90,6 +90,13 @@ public interface GatewayConfig {
         Duration deliveryLeadTime();
 
         /**
+         * The Retry-After of the 503 answered while this region's database cannot be reached (refused, restarting,
+         * failing over): about how long such an outage takes.
+         */
+        @WithDefault("PT5S")
+        Duration databaseRetryAfter();
+
+        /**
          * Namespace of this region's cluster whose Launches are the schedule; by default the Kubernetes
          * client's own (the namespace the gateway runs in).
          */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.rocketexpress.gateway.config.GatewayConfig;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
@@ -31,6 +33,12 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final Duration databaseRetryAfter;
+
+    ProblemMappers(GatewayConfig config) {
+        this.databaseRetryAfter = config.gateway().databaseRetryAfter();
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
@@ -120,6 +128,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (DatabaseUnreachable.causedBy(e)) {
+            // An outage, not a bug: the partner retries, and readiness reports it; not an error per request.
+            LOG.debugf("database unreachable on %s %s: %s", request.method(), request.path(), e);
+            return problem(new ProblemException(ProblemType.UNAVAILABLE, "this region's database cannot be reached"
+                    + " just now; retry after the time in Retry-After (a booking with the same Idempotency-Key: if it"
+                    + " was made, it is answered as made, once)", List.of(), databaseRetryAfter), request);
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure on %s %s (reference %s)", request.method(), request.path(), reference);
         return respond(ProblemType.INTERNAL, "an unexpected error occurred; quote reference " + reference

@@ -4,10 +4,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -17,17 +20,53 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private final Path data;
+    private final int port;
+    private volatile EmbeddedPostgres postgres;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(Path data, EmbeddedPostgres postgres) {
+        this.data = data;
+        this.port = postgres.getPort();
         this.postgres = postgres;
     }
 
+    /** Starts a server on a new data directory of its own, removed when the server is closed. */
     public static EmbeddedDatabase start() {
         try {
-            return new EmbeddedDatabase(EmbeddedPostgres.builder().start());
+            Path data = Files.createTempDirectory("rocketexpress-pg");
+            return new EmbeddedDatabase(data, server(data, 0));
         } catch (IOException e) {
             throw new UncheckedIOException("the embedded PostgreSQL server did not start", e);
+        }
+    }
+
+    /** A server on this data directory (made by initdb if empty), kept when the server stops. */
+    private static EmbeddedPostgres server(Path data, int port) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false);
+        if (port != 0) {
+            builder.setPort(port);
+        }
+        return builder.start();
+    }
+
+    /**
+     * Stops the server, as a database restart or failover takes it away: clients' connections are closed and new
+     * ones refused. Its data stays for {@link #startAgain()}.
+     */
+    public synchronized void stop() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the embedded PostgreSQL server did not stop", e);
+        }
+    }
+
+    /** Starts the stopped server again on the same port and data, as it was. */
+    public synchronized void startAgain() {
+        try {
+            postgres = server(data, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the embedded PostgreSQL server did not start again", e);
         }
     }
 
@@ -39,7 +78,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + name, e);
         }
-        return new Database(name, postgres.getPort());
+        return new Database(name, port);
     }
 
     /** Runs one statement with parameters on a database of this server. */
@@ -66,6 +105,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
             postgres.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            try (var files = Files.walk(data)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("could not remove " + data + ": " + e.getMessage());
+            }
         }
     }
 

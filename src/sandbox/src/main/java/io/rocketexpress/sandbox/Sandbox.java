@@ -62,6 +62,8 @@ public final class Sandbox implements AutoCloseable {
     private final Map<Region, Path> kubeconfigs = new LinkedHashMap<>();
     private final Map<Region, ServiceProcess> gatewayProcesses = new LinkedHashMap<>();
     private final Map<Region, Map<String, String>> gatewayConfigurations = new LinkedHashMap<>();
+    private final Map<Region, EmbeddedDatabase.Database> databases = new LinkedHashMap<>();
+    private EmbeddedDatabase database;
     private Timetable timetable;
     private String demoKey;
 
@@ -84,7 +86,7 @@ public final class Sandbox implements AutoCloseable {
     private void startAll() {
         ServiceProcess.requireBuilt("gateway", settings.gatewayApp());
         ServiceProcess.requireBuilt("operator", settings.operatorApp());
-        EmbeddedDatabase database = EmbeddedDatabase.start();
+        database = EmbeddedDatabase.start();
         running.add(database);
         for (Region region : Region.ALL) {
             LocalCluster cluster = new LocalCluster();
@@ -94,7 +96,6 @@ public final class Sandbox implements AutoCloseable {
         connectClusters();
         startKubelets();
 
-        Map<Region, EmbeddedDatabase.Database> databases = new LinkedHashMap<>();
         List<Runnable> readiness = new ArrayList<>();
         for (int i = 0; i < Region.ALL.size(); i++) {
             Region region = Region.ALL.get(i);
@@ -144,6 +145,26 @@ public final class Sandbox implements AutoCloseable {
         ServiceProcess old = gatewayProcesses.get(region);
         old.close();
         running.remove(old);
+        reviveGateway(region);
+    }
+
+    /**
+     * Kills a region's gateway with SIGKILL, as a crashed node would lose it: requests in flight get no answer.
+     *
+     * @return the JVM's exit code
+     */
+    public int killGateway(Region region) {
+        ServiceProcess killed = gatewayProcesses.get(region);
+        int exit = killed.kill();
+        running.remove(killed);
+        return exit;
+    }
+
+    /** Starts a region's stopped or killed gateway again on the same database and port; returns once it is ready. */
+    public void reviveGateway(Region region) {
+        if (gatewayProcesses.get(region).isAlive()) {
+            throw new IllegalStateException("the gateway of " + region.name() + " is still running");
+        }
         startGateway(region).awaitReady(managements.get(region).resolve("/q/health/ready"), START_TIMEOUT);
     }
 
@@ -276,6 +297,21 @@ public final class Sandbox implements AutoCloseable {
     /** Base URL of a region's operator (health, metrics). */
     public URI operator(Region region) {
         return operators.get(region);
+    }
+
+    /** Stops the PostgreSQL server of every region's gateway database, as a restart of the database would. */
+    public void stopDatabase() {
+        database.stop();
+    }
+
+    /** Starts the stopped PostgreSQL server again, on the same port and data. */
+    public void startDatabase() {
+        database.startAgain();
+    }
+
+    /** A JDBC data source of a region's gateway database, to check what it holds. */
+    public javax.sql.DataSource database(Region region) {
+        return database.dataSource(databases.get(region));
     }
 
     /** A client of a region's cluster, as its platform team's kubectl. */

@@ -1,0 +1,581 @@
+package io.rocketexpress.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.rocketexpress.model.RocketExpress;
+import io.rocketexpress.model.recovery.Recovery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The fault campaign: the three-region system under a steady partner load, broken on purpose, then checked from
+ * its databases and clusters, never from logs. Each scenario fails on any booking lost or made twice, any flight
+ * oversold or miscounted, any tracking event a stream missed. Figures go to {@code target/chaos/results.json}.
+ */
+@Tag("chaos")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChaosTest {
+
+    /** Logs of every process, and the figures. */
+    static final Path work = Path.of("target", "chaos");
+    /** Sales close long after a scenario ends: no manifest is sealed under it. */
+    private static final Duration ON_SALE_FOR = Duration.ofMinutes(30);
+    private static final Duration CUTOFF = Duration.ofMinutes(1);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    static Sandbox sandbox;
+    private static final List<BookingLoad> loads = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws IOException {
+        if (Files.exists(work)) {
+            try (var files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        sandbox = Sandbox.start(new SandboxSettings(
+                Path.of(System.getProperty("sandbox.gateway.app")), Path.of(System.getProperty("sandbox.operator.app")),
+                0, work, 300, 3, Duration.ofSeconds(20), false, Duration.ofMinutes(1), CUTOFF));
+    }
+
+    /** A scenario that fails midway leaves no load running into the next one. */
+    @AfterEach
+    void stopLoads() {
+        loads.forEach(BookingLoad::close);
+        loads.clear();
+    }
+
+    @AfterAll
+    static void stop() {
+        ChaosFigures.write(work.resolve("results.json"));
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    /**
+     * 10,000 parcels booked at once onto the one flight of a route by four partners, 32 clients, 1.5 times what
+     * the flight carries: some are confirmed, the rest waitlisted, and the flight is never oversold.
+     */
+    @Test
+    @Order(1)
+    void tenThousandParcelsRushedOntoOneFlightNeverOversellIt() throws InterruptedException {
+        Instant began = Instant.now();
+        List<BookingLoad.Partner> rushers = partners("rush", 4, List.of(Region.HANGZHOU));
+        String flightId = publishAndAwaitOnSale(Region.HANGZHOU, Region.LIEGE, rushers.get(0));
+        double capacityKg = flight(rushers.get(0), flightId).path("capacityKg").asDouble();
+        int parcels = 10_000;
+        // Demand is one and a half times the flight's payload: its room runs out two thirds of the way.
+        double massKg = Math.round(capacityKg * 1.5 / parcels * 1000) / 1000.0;
+        List<BookingLoad.Order> orders = new ArrayList<>();
+        for (int booked = 0, i = 0; booked < parcels; i++) {
+            int size = Math.min(1 + i % 4, parcels - booked);
+            List<BookingLoad.Parcel> boxes = new ArrayList<>();
+            for (int p = 0; p < size; p++) {
+                boxes.add(new BookingLoad.Parcel(massKg, 20, 15, 10));
+            }
+            orders.add(new BookingLoad.Order(rushers.get(i % rushers.size()), Region.LIEGE, boxes));
+            booked += size;
+        }
+
+        BookingLoad load = load(Duration.ofSeconds(30));
+        Instant loadStarted = Instant.now();
+        load.start(32, BookingLoad.fixed(orders), 0);
+        load.awaitDone(Duration.ofMinutes(5));
+        Instant loadEnded = Instant.now();
+        List<BookingLoad.Attempt> attempts = load.attempts();
+        List<BookingLoad.Attempt> accepted = attempts.stream().filter(BookingLoad.Attempt::accepted).toList();
+
+        Ledger ledger = Ledger.read(sandbox.database(Region.HANGZHOU), ids(rushers));
+        List<String> problems = accepted.stream().map(a -> ledger.problemWith(a, Set.of()))
+                .flatMap(Optional::stream).toList();
+        Ledger.FlightAccount flight = ledger.flights().get(flightId);
+        long confirmedParcels = accepted.stream().filter(a -> "CONFIRMED".equals(a.booking().path("status").asText()))
+                .mapToLong(a -> a.trackingNumbers().size()).sum();
+        List<Ledger.StoredBooking> waitlisted = ledger.bookings().stream()
+                .filter(b -> "WAITLISTED".equals(b.status())).toList();
+        long remainingGrams = flight.capacityGrams() - flight.bookedGrams();
+        long remainingCm3 = flight.capacityCm3() - flight.bookedCm3();
+        long[] duplicatesInClusters = clusterDuplicates();
+        ChaosFigures.record(new ChaosFigures("7. one flight, 10,000 parcels at once",
+                "10,000 parcels (" + orders.size() + " bookings of 1-4 parcels, " + massKg + " kg each) by 4 partners"
+                        + " over 32 clients onto one flight, 1.5 x its payload",
+                "none: contention only", attempts.size(), accepted.size(),
+                attempts.stream().filter(BookingLoad.Attempt::unanswered).count(),
+                problems.size() + attempts.size() - accepted.size(),
+                ledger.bookingsWithoutKey().size() + ledger.parcelsBookedTwice(),
+                duplicatesInClusters[0], duplicatesInClusters[1], null, null,
+                Duration.between(began, Instant.now()), load.outcomes(), load.reads(),
+                String.format("%,d parcels confirmed (%,.3f of %,.3f kg), %,d bookings waitlisted; %,d g and %,d cm3"
+                                + " left unsold; %.0f bookings a second", confirmedParcels, flight.bookedGrams() / 1000.0,
+                        flight.capacityGrams() / 1000.0, waitlisted.size(), remainingGrams, remainingCm3,
+                        attempts.size() / Math.max(0.001, Duration.between(loadStarted, loadEnded).toMillis() / 1000.0))));
+
+        assertThat(load.outcomes()).as("every booking answered 201").containsOnlyKeys("201");
+        assertThat(problems).isEmpty();
+        assertThat(ledger.bookingsWithoutKey()).as("bookings made twice").isEmpty();
+        assertThat(ledger.parcelsBookedTwice()).isZero();
+        assertThat(ledger.bookings()).hasSize(accepted.size());
+        assertThat(flight.oversold()).as("%s oversold", flight).isFalse();
+        assertThat(flight.countersExact()).as("%s: counters equal the confirmed parcels' sums", flight).isTrue();
+        assertThat(flight.confirmedParcels()).isEqualTo(confirmedParcels);
+        assertThat(confirmedParcels).as("capacity ran out partway").isBetween(1L, parcels - 1L);
+        assertThat(waitlisted).as("no waitlisted booking would have fitted in what is left")
+                .allSatisfy(b -> assertThat(b.massGrams() > remainingGrams || b.volumeCm3() > remainingCm3)
+                        .as("%s against %d g and %d cm3 left", b, remainingGrams, remainingCm3).isTrue());
+        JsonNode sold = flight(rushers.get(0), flightId);
+        assertThat(Math.round(sold.path("remainingKg").asDouble() * 1000)).isEqualTo(remainingGrams);
+        assertThat(Math.round(sold.path("remainingM3").asDouble() * 1_000_000)).isEqualTo(remainingCm3);
+    }
+
+    /**
+     * Hangzhou's gateway killed with SIGKILL under a steady load on three regions (bookings, tracking reads, live
+     * streams), held down, started again: whatever was accepted is whole, whatever got no answer either exists and
+     * replays or is booked exactly once by its retry, no flight is oversold, and streams resume with nothing missed.
+     */
+    @Test
+    @Order(2)
+    void gatewayKilledUnderLoadLosesAndDuplicatesNothing() throws InterruptedException {
+        Instant began = Instant.now();
+        Duration down = Duration.ofSeconds(5);
+        List<BookingLoad.Partner> steady = partners("steady", 3, Region.ALL);
+        Map<Region, List<Region>> routes = Map.of(Region.HANGZHOU, List.of(Region.DUBAI),
+                Region.DUBAI, List.of(Region.LIEGE, Region.HANGZHOU), Region.LIEGE, List.of(Region.HANGZHOU));
+        routes.forEach((origin, destinations) -> destinations.forEach(destination -> publishAndAwaitOnSale(origin,
+                destination, steady.stream().filter(p -> p.region() == origin).findFirst().orElseThrow())));
+
+        BookingLoad load = load(Duration.ofSeconds(10));
+        steady.forEach(load::knows);
+        load.start(12, () -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            BookingLoad.Partner partner = steady.get(random.nextInt(steady.size()));
+            List<Region> destinations = routes.get(partner.region());
+            List<BookingLoad.Parcel> boxes = new ArrayList<>();
+            for (int i = random.nextInt(1, 4); i > 0; i--) {
+                boxes.add(new BookingLoad.Parcel(2.5, 30, 20, 15));
+            }
+            return Optional.of(new BookingLoad.Order(partner, destinations.get(random.nextInt(destinations.size())), boxes));
+        }, 0.25);
+        await().atMost(Duration.ofMinutes(2)).until(() -> acceptedAt(load, Region.HANGZHOU, began) >= 150);
+
+        // A partner follows a few parcels live at the gateway about to die.
+        BookingLoad.Partner watcher = steady.stream().filter(p -> p.region() == Region.HANGZHOU).findFirst().orElseThrow();
+        List<BookingLoad.Attempt> watched = new ArrayList<>();
+        List<EventFollower> followers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            BookingLoad.Attempt booked = load.book(new BookingLoad.Order(watcher, Region.DUBAI,
+                    List.of(new BookingLoad.Parcel(1, 20, 20, 20))), UUID.randomUUID().toString());
+            assertThat(booked.status()).as("watched booking: %s", booked.answer()).isEqualTo(201);
+            watched.add(booked);
+            EventFollower follower = new EventFollower(sandbox.gateway(Region.HANGZHOU), watcher.key(),
+                    booked.trackingNumbers().get(0));
+            follower.connect();
+            followers.add(follower);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> followers.stream().allMatch(f -> !f.received().isEmpty()));
+
+        Instant killedAt = Instant.now();
+        assertThat(sandbox.killGateway(Region.HANGZHOU)).as("exit code of a JVM killed by SIGKILL").isEqualTo(137);
+        await().atMost(Duration.ofSeconds(30)).until(() -> followers.stream().noneMatch(EventFollower::open));
+        // The fault is held for a fixed time: the load keeps knocking meanwhile.
+        Thread.sleep(down.toMillis());
+        Instant restartedAt = Instant.now();
+        sandbox.reviveGateway(Region.HANGZHOU);
+        Instant readyAgainAt = Instant.now();
+        await().atMost(Duration.ofMinutes(2)).until(() -> acceptedAt(load, Region.HANGZHOU, killedAt) >= 100);
+        load.stop();
+        Duration recovery = firstAcceptedAfter(load, Region.HANGZHOU, restartedAt);
+
+        // Half the watched parcels get an event while nobody follows them, the other half once followed again.
+        Set<UUID> cancelled = new HashSet<>();
+        for (int i = 0; i < watched.size(); i++) {
+            if (i == watched.size() / 2) {
+                followers.forEach(EventFollower::connect);
+            }
+            cancel(watcher, watched.get(i).bookingId());
+            cancelled.add(watched.get(i).bookingId());
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> followers.stream().allMatch(EventFollower::ended));
+        Ledger hangzhou = Ledger.read(sandbox.database(Region.HANGZHOU), List.of());
+        int eventsNotDelivered = 0;
+        Map<String, List<Long>> streamProblems = new LinkedHashMap<>();
+        for (EventFollower follower : followers) {
+            List<Long> timeline = hangzhou.timeline(follower.trackingNumber());
+            List<Long> received = follower.received();
+            eventsNotDelivered += (int) timeline.stream().filter(id -> !received.contains(id)).count();
+            if (!received.equals(timeline) || follower.connections() != 2) {
+                streamProblems.put(follower.trackingNumber() + " (timeline " + timeline + ", connections "
+                        + follower.connections() + ")", received);
+            }
+        }
+
+        Settled settled = settle(load, steady, cancelled);
+        long unanswered = settled.attempts().stream().filter(BookingLoad.Attempt::unanswered).count();
+        ChaosFigures.record(new ChaosFigures("1. kill -9 a gateway under load",
+                "12 clients on 3 regions, 9 partners, 4 routes: bookings of 1-3 parcels, 25% tracking reads at any"
+                        + " region; 6 live tracking streams",
+                "SIGKILL of Hangzhou's gateway, down " + down.toSeconds() + " s, then started again",
+                settled.attempts().size(), settled.acceptedAtFirst(), unanswered, settled.lost(), settled.duplicated(),
+                settled.clusterDuplicates()[0], settled.clusterDuplicates()[1], eventsNotDelivered, recovery,
+                Duration.between(began, Instant.now()), load.outcomes(), load.reads(),
+                String.format("of the bookings without an answer, %,d had been made (their retry replayed them) and %,d"
+                                + " had not (their retry made them, once); Hangzhou's gateway ready again %.1f s after"
+                                + " its start", settled.replayed(), settled.bookedOnRetry(),
+                        Duration.between(restartedAt, readyAgainAt).toMillis() / 1000.0)));
+
+        assertThat(unanswered).as("the kill left requests unanswered").isPositive();
+        settled.assertNothingLostOrDuplicated();
+        assertThat(streamProblems).as("streams that missed or repeated events").isEmpty();
+        assertThat(load.badReads()).as("tracking reads of accepted parcels answered neither 200 nor 503").isEmpty();
+    }
+
+    /**
+     * The PostgreSQL server of every gateway stopped under the same kind of load for a while, then started again:
+     * meanwhile every booking is answered at once with 503 problem+json and Retry-After (never a hang) and
+     * readiness is DOWN; afterwards readiness is UP, nothing accepted is lost or made twice, and the webhook
+     * outbox delivers every event of the partners' parcels.
+     */
+    @Test
+    @Order(3)
+    void databaseRestartedUnderLoadAnswers503MeanwhileAndLosesNothing() throws InterruptedException {
+        Instant began = Instant.now();
+        Duration down = Duration.ofSeconds(10);
+        List<BookingLoad.Partner> partners = partners("outage", 2, Region.ALL);
+        Map<Region, List<Region>> routes = Map.of(Region.HANGZHOU, List.of(Region.DUBAI),
+                Region.DUBAI, List.of(Region.LIEGE), Region.LIEGE, List.of(Region.HANGZHOU));
+        routes.forEach((origin, destinations) -> destinations.forEach(destination -> publishAndAwaitOnSale(origin,
+                destination, partners.stream().filter(p -> p.region() == origin).findFirst().orElseThrow())));
+        WebhookReceiver receiver = WebhookReceiver.start();
+        try {
+            for (BookingLoad.Partner partner : partners) {
+                receiver.trust(call(partner, HttpRequest.newBuilder(sandbox.gateway(partner.region()).resolve("/v1/webhook"))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + receiver.url() + "\"}")), 201)
+                        .path("secret").asText());
+            }
+            BookingLoad load = load(Duration.ofSeconds(10));
+            partners.forEach(load::knows);
+            load.start(12, () -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                BookingLoad.Partner partner = partners.get(random.nextInt(partners.size()));
+                return Optional.of(new BookingLoad.Order(partner, routes.get(partner.region()).get(0),
+                        List.of(new BookingLoad.Parcel(3, 25, 20, 10))));
+            }, 0.25);
+            await().atMost(Duration.ofMinutes(2)).until(() -> load.attempts().stream()
+                    .filter(a -> a.accepted() && a.sentAt().isAfter(began)).count() >= 150);
+
+            sandbox.stopDatabase();
+            Instant stoppedAt = Instant.now();
+            await().atMost(Duration.ofSeconds(30)).until(() -> Region.ALL.stream().allMatch(r -> readiness(r) == 503));
+            Instant downSeenAt = Instant.now();
+            // The fault is held for a fixed time: the load keeps booking meanwhile.
+            Thread.sleep(Math.max(0, down.minus(Duration.between(stoppedAt, Instant.now())).toMillis()));
+            Instant restartedAt = Instant.now();
+            sandbox.startDatabase();
+            await().atMost(Duration.ofMinutes(1)).until(() -> Region.ALL.stream().allMatch(r -> readiness(r) == 200));
+            await().atMost(Duration.ofMinutes(2)).until(() -> Region.ALL.stream()
+                    .allMatch(r -> acceptedAt(load, r, restartedAt) >= 30));
+            load.stop();
+            Duration recovery = Region.ALL.stream().map(r -> firstAcceptedAfter(load, r, restartedAt))
+                    .max(Comparator.naturalOrder()).orElseThrow();
+            List<BookingLoad.Attempt> whileDown = load.attempts().stream()
+                    .filter(a -> a.sentAt().isAfter(stoppedAt) && a.sentAt().isBefore(restartedAt)).toList();
+            Duration longestAnswer = whileDown.stream().map(a -> Duration.between(a.sentAt(), a.endedAt()))
+                    .max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+
+            Map<String, Long> answersWhileDown = whileDown.stream().collect(Collectors.groupingBy(
+                    a -> a.unanswered() ? "no answer" : a.status() + " " + a.contentType()
+                            + (a.retryAfter() == null ? "" : ", Retry-After " + a.retryAfter()),
+                    java.util.TreeMap::new, Collectors.counting()));
+            Settled settled = settle(load, partners, Set.of());
+            Map<Region, Ledger> ledgers = ledgers(partners);
+            Set<String> expected = new HashSet<>();
+            ledgers.values().forEach(ledger -> expected.addAll(ledger.events()));
+            try {
+                await().atMost(Duration.ofMinutes(2)).until(() -> heard(receiver).containsAll(expected));
+            } catch (org.awaitility.core.ConditionTimeoutException notAll) {
+                // Counted below.
+            }
+            Set<String> missing = new HashSet<>(expected);
+            missing.removeAll(heard(receiver));
+            ChaosFigures.record(new ChaosFigures("2. PostgreSQL restarted under load",
+                    "12 clients on 3 regions, 6 partners with webhook endpoints, 3 routes: 1-parcel bookings, 25%"
+                            + " tracking reads at any region",
+                    "PostgreSQL server (all three gateways' databases) stopped " + down.toSeconds()
+                            + " s, then started again on the same data",
+                    settled.attempts().size(), settled.acceptedAtFirst(),
+                    settled.attempts().stream().filter(BookingLoad.Attempt::unanswered).count(), settled.lost(),
+                    settled.duplicated(), settled.clusterDuplicates()[0], settled.clusterDuplicates()[1],
+                    missing.size(), recovery, Duration.between(began, Instant.now()), load.outcomes(), load.reads(),
+                    String.format("%,d bookings sent while the server was down, answered %s, the slowest in %d ms;"
+                                    + " readiness DOWN %.1f s after the stop; %,d tracking events checked at the webhook"
+                                    + " endpoint; of the bookings without a 201, %,d had been made (their retry replayed"
+                                    + " them)", whileDown.size(), answersWhileDown.keySet(),
+                            longestAnswer.toMillis(), Duration.between(stoppedAt, downSeenAt).toMillis() / 1000.0,
+                            expected.size(), settled.replayed())));
+
+            assertThat(whileDown).as("bookings sent while the database was down").isNotEmpty();
+            assertThat(answersWhileDown.keySet()).as("answers while the database was down: %s", answersWhileDown)
+                    .allMatch(answer -> answer.startsWith("503 application/problem+json, Retry-After "));
+            assertThat(longestAnswer).isLessThan(Duration.ofSeconds(5));
+            assertThat(load.outcomes().keySet()).as("bookings answered, all through the restart")
+                    .isSubsetOf("201", "503");
+            settled.assertNothingLostOrDuplicated();
+            assertThat(missing).as("events the webhook endpoint never received").isEmpty();
+            assertThat(receiver.refused()).isEmpty();
+            assertThat(load.badReads()).as("tracking reads of accepted parcels answered neither 200 nor 503").isEmpty();
+        } finally {
+            receiver.close();
+        }
+    }
+
+    /** Every (tracking number, status) the webhook endpoint accepted. */
+    private static Set<String> heard(WebhookReceiver receiver) {
+        Set<String> heard = new HashSet<>();
+        for (WebhookReceiver.Delivery delivery : receiver.accepted()) {
+            try {
+                JsonNode data = JSON.readTree(delivery.body()).path("data");
+                heard.add(data.path("trackingNumber").asText() + " " + data.path("status").asText());
+            } catch (IOException e) {
+                throw new IllegalStateException("a delivery that is not JSON: " + delivery.body(), e);
+            }
+        }
+        return heard;
+    }
+
+    /** The status of a region's gateway's readiness check; 0 when it does not answer. */
+    private static int readiness(Region region) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(sandbox.management(region).resolve("/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /**
+     * What a scenario left: every booking attempt, and the problems found once every booking without a 201 was
+     * retried with its key and the databases and clusters were read.
+     */
+    record Settled(List<BookingLoad.Attempt> attempts, long acceptedAtFirst, long replayed, long bookedOnRetry,
+                   List<String> problems,
+                   List<UUID> withoutKey, long bookedTwice, long stored, long acceptedIds,
+                   List<Ledger.FlightAccount> oversold, List<Ledger.FlightAccount> inexact, long[] clusterDuplicates) {
+
+        long lost() {
+            return problems.size();
+        }
+
+        long duplicated() {
+            return withoutKey.size() + bookedTwice + Math.max(0, stored - acceptedIds);
+        }
+
+        void assertNothingLostOrDuplicated() {
+            assertThat(problems).isEmpty();
+            assertThat(withoutKey).as("bookings made twice").isEmpty();
+            assertThat(bookedTwice).isZero();
+            assertThat(stored).as("bookings stored against bookings accepted").isEqualTo(acceptedIds);
+            assertThat(oversold).isEmpty();
+            assertThat(inexact).as("flights whose counters differ from their confirmed parcels").isEmpty();
+            assertThat(clusterDuplicates).containsExactly(0, 0);
+        }
+    }
+
+    /**
+     * Retries every booking of the load that got no 201, with its key, as its partner would: one whose key is
+     * stored must replay its booking; one whose key is not must be booked by the retry, once (a second retry
+     * replays it). Then checks every accepted booking against the databases, and every flight's accounting.
+     */
+    private static Settled settle(BookingLoad load, List<BookingLoad.Partner> partners, Set<UUID> cancelled) {
+        List<BookingLoad.Attempt> attempts = load.attempts();
+        Map<Region, Ledger> before = ledgers(partners);
+        List<BookingLoad.Attempt> accepted = new ArrayList<>(attempts.stream().filter(BookingLoad.Attempt::accepted).toList());
+        long acceptedAtFirst = accepted.size();
+        List<String> problems = new ArrayList<>();
+        long replayed = 0;
+        long bookedOnRetry = 0;
+        for (BookingLoad.Attempt attempt : attempts) {
+            if (attempt.accepted()) {
+                continue;
+            }
+            BookingLoad.Partner partner = attempt.order().partner();
+            Optional<UUID> stored = before.get(partner.region()).bookingOfKey(partner.id(), attempt.key());
+            BookingLoad.Attempt retry = load.retry(attempt);
+            if (!retry.accepted()) {
+                problems.add("retry of key " + attempt.key() + " answered " + retry.status() + " " + retry.answer());
+            } else if (stored.isPresent()) {
+                if (!stored.get().equals(retry.bookingId())) {
+                    problems.add("key " + attempt.key() + " stored booking " + stored.get() + " but replayed "
+                            + retry.bookingId());
+                }
+                replayed++;
+                accepted.add(retry);
+            } else {
+                BookingLoad.Attempt again = load.retry(attempt);
+                if (!again.accepted() || !again.bookingId().equals(retry.bookingId())) {
+                    problems.add("key " + attempt.key() + " booked " + retry.bookingId() + " and then answered "
+                            + again.status() + " " + again.answer());
+                }
+                bookedOnRetry++;
+                accepted.add(retry);
+            }
+        }
+
+        Map<Region, Ledger> after = ledgers(partners);
+        accepted.forEach(a -> after.get(a.order().partner().region()).problemWith(a, cancelled).ifPresent(problems::add));
+        return new Settled(attempts, acceptedAtFirst, replayed, bookedOnRetry, problems,
+                after.values().stream().flatMap(l -> l.bookingsWithoutKey().stream()).toList(),
+                after.values().stream().mapToLong(Ledger::parcelsBookedTwice).sum(),
+                after.values().stream().mapToLong(l -> l.bookings().size()).sum(),
+                accepted.stream().map(BookingLoad.Attempt::bookingId).distinct().count(),
+                after.values().stream().flatMap(l -> l.oversold().stream()).toList(),
+                after.values().stream().flatMap(l -> l.inexact().stream()).toList(),
+                clusterDuplicates());
+    }
+
+    /** From a fault's end to the end of the first booking the region's gateway accepted after it. */
+    private static Duration firstAcceptedAfter(BookingLoad load, Region region, Instant faultEnded) {
+        return load.attempts().stream()
+                .filter(a -> a.accepted() && a.order().partner().region() == region && a.sentAt().isAfter(faultEnded))
+                .map(a -> Duration.between(faultEnded, a.endedAt())).min(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    private static BookingLoad load(Duration timeout) {
+        BookingLoad load = new BookingLoad(sandbox::gateway, timeout);
+        loads.add(load);
+        return load;
+    }
+
+    private static long acceptedAt(BookingLoad load, Region region, Instant since) {
+        return load.attempts().stream().filter(a -> a.accepted() && a.order().partner().region() == region
+                && a.sentAt().isAfter(since)).count();
+    }
+
+    /** Creates partners named prefix-1..count in each region, as an administrator would. */
+    private static List<BookingLoad.Partner> partners(String prefix, int count, List<Region> regions) {
+        List<BookingLoad.Partner> partners = new ArrayList<>();
+        for (Region region : regions) {
+            for (int i = 1; i <= count; i++) {
+                String name = prefix + "-" + i;
+                JsonNode created = DemoPartner.createPartner(sandbox.gateway(region), Sandbox.ADMIN_KEY, name);
+                partners.add(new BookingLoad.Partner(region, name, UUID.fromString(created.path("id").asText()),
+                        created.path("apiKey").path("secret").asText()));
+            }
+        }
+        return partners;
+    }
+
+    private static List<UUID> ids(List<BookingLoad.Partner> partners) {
+        return partners.stream().map(BookingLoad.Partner::id).toList();
+    }
+
+    private static Map<Region, Ledger> ledgers(List<BookingLoad.Partner> partners) {
+        Map<Region, Ledger> ledgers = new HashMap<>();
+        for (Region region : Region.ALL) {
+            ledgers.put(region, Ledger.read(sandbox.database(region),
+                    ids(partners.stream().filter(p -> p.region() == region).toList())));
+        }
+        return ledgers;
+    }
+
+    /** Publishes a launch on the route, opening well after the scenario, and waits until its gateway sells it. */
+    private static String publishAndAwaitOnSale(Region origin, Region destination, BookingLoad.Partner seller) {
+        String name = sandbox.publish(origin, destination, Instant.now().plus(ON_SALE_FOR).plus(CUTOFF))
+                .getMetadata().getName();
+        await().atMost(Duration.ofSeconds(60)).until(() -> flight(seller, name) != null);
+        return name;
+    }
+
+    /** A flight as its partner sees it in the schedule; null while the gateway does not sell it. */
+    private static JsonNode flight(BookingLoad.Partner partner, String id) {
+        JsonNode flights = get(partner, "/v1/flights?origin=" + partner.region().name());
+        for (JsonNode flight : flights) {
+            if (id.equals(flight.path("id").asText())) {
+                return flight;
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode get(BookingLoad.Partner partner, String path) {
+        return call(partner, HttpRequest.newBuilder(sandbox.gateway(partner.region()).resolve(path)).GET(), 200);
+    }
+
+    private static void cancel(BookingLoad.Partner partner, UUID booking) {
+        call(partner, HttpRequest.newBuilder(sandbox.gateway(partner.region())
+                .resolve("/v1/bookings/" + booking + "/cancel")).POST(HttpRequest.BodyPublishers.noBody()), 200);
+    }
+
+    private static JsonNode call(BookingLoad.Partner partner, HttpRequest.Builder request, int expected) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.header("Authorization", "Bearer " + partner.key())
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("%s: %s", response.uri(), response.body()).isEqualTo(expected);
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("could not call " + request.build().uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * Launches with more than one flight Job, and launches handed over as more than one Recovery, in every
+     * region's cluster.
+     */
+    private static long[] clusterDuplicates() {
+        Map<String, Integer> flightJobs = new HashMap<>();
+        Map<String, Integer> recoveries = new HashMap<>();
+        for (Region region : Region.ALL) {
+            for (Job job : sandbox.cluster(region).batch().v1().jobs().inNamespace(Sandbox.NAMESPACE).list().getItems()) {
+                Map<String, String> labels = job.getMetadata().getLabels();
+                String launch = labels == null ? null : labels.get(RocketExpress.LAUNCH_LABEL);
+                if (launch != null && !job.getMetadata().getName().contains("-recovery")) {
+                    flightJobs.merge(region.name() + "/" + launch, 1, Integer::sum);
+                }
+            }
+            for (Recovery recovery : sandbox.cluster(region).resources(Recovery.class).inNamespace(Sandbox.NAMESPACE)
+                    .list().getItems()) {
+                recoveries.merge(recovery.getSpec().getLaunch().getUid(), 1, Integer::sum);
+            }
+        }
+        return new long[] {flightJobs.values().stream().filter(n -> n > 1).count(),
+                recoveries.values().stream().filter(n -> n > 1).count()};
+    }
+}

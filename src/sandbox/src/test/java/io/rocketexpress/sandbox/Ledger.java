@@ -1,0 +1,253 @@
+package io.rocketexpress.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * What a region's gateway database holds, read over JDBC after a scenario: the bookings of some partners with
+ * their parcels and first tracking events, their Idempotency-Keys, and every flight's capacity accounting. The
+ * checks name every booking or flight that breaks an invariant.
+ */
+final class Ledger {
+
+    /** A booking as stored, with its parcels' tracking numbers in order and how many first events each has. */
+    record StoredBooking(UUID id, UUID partner, String status, String flight, long massGrams, long volumeCm3,
+                         List<String> parcels, List<Integer> firstEvents) {
+    }
+
+    /** A flight's capacity and what is booked on it, by its counters and by the sum of its confirmed bookings. */
+    record FlightAccount(String id, long capacityGrams, long capacityCm3, long bookedGrams, long bookedCm3,
+                         long confirmedGrams, long confirmedCm3, long confirmedParcelGrams, long confirmedParcels) {
+
+        boolean oversold() {
+            return bookedGrams > capacityGrams || bookedCm3 > capacityCm3 || confirmedGrams > capacityGrams
+                    || confirmedCm3 > capacityCm3;
+        }
+
+        boolean countersExact() {
+            return bookedGrams == confirmedGrams && bookedCm3 == confirmedCm3 && confirmedGrams == confirmedParcelGrams;
+        }
+    }
+
+    private final DataSource database;
+    private final Collection<UUID> partners;
+    private final Map<UUID, StoredBooking> bookings = new LinkedHashMap<>();
+    /** Each (partner, Idempotency-Key) stored, with the booking id its answer names. */
+    private final Map<String, UUID> keys = new HashMap<>();
+    private final Map<String, FlightAccount> flights = new LinkedHashMap<>();
+
+    private Ledger(DataSource database, Collection<UUID> partners) {
+        this.database = database;
+        this.partners = partners;
+    }
+
+    /** Reads the bookings and keys of these partners, and every flight. */
+    static Ledger read(DataSource database, Collection<UUID> partners) {
+        Ledger ledger = new Ledger(database, partners);
+        try (Connection connection = database.getConnection()) {
+            Array ids = connection.createArrayOf("uuid", partners.toArray());
+            ledger.readBookings(connection, ids);
+            ledger.readKeys(connection, ids);
+            ledger.readFlights(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the ledger: " + e.getMessage(), e);
+        }
+        return ledger;
+    }
+
+    private void readBookings(Connection connection, Array partners) throws SQLException {
+        Map<UUID, List<String>> parcels = new HashMap<>();
+        Map<UUID, List<Integer>> firstEvents = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT p.booking_id, p.tracking_number,"
+                + " (SELECT count(*) FROM tracking_event e WHERE e.tracking_number = p.tracking_number"
+                + " AND e.status IN ('BOOKED', 'WAITLISTED'))"
+                + " FROM parcel p JOIN booking b ON b.id = p.booking_id WHERE b.partner_id = ANY (?)"
+                + " ORDER BY p.booking_id, p.position")) {
+            statement.setArray(1, partners);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    UUID booking = rows.getObject(1, UUID.class);
+                    parcels.computeIfAbsent(booking, b -> new ArrayList<>()).add(rows.getString(2));
+                    firstEvents.computeIfAbsent(booking, b -> new ArrayList<>()).add(rows.getInt(3));
+                }
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT id, partner_id, status, flight_id,"
+                + " mass_g, volume_cm3 FROM booking WHERE partner_id = ANY (?)")) {
+            statement.setArray(1, partners);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    UUID id = rows.getObject(1, UUID.class);
+                    bookings.put(id, new StoredBooking(id, rows.getObject(2, UUID.class), rows.getString(3),
+                            rows.getString(4), rows.getLong(5), rows.getLong(6),
+                            parcels.getOrDefault(id, List.of()), firstEvents.getOrDefault(id, List.of())));
+                }
+            }
+        }
+    }
+
+    private void readKeys(Connection connection, Array partners) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT partner_id, idempotency_key,"
+                + " (response_body::jsonb ->> 'id') FROM idempotency_record WHERE partner_id = ANY (?)")) {
+            statement.setArray(1, partners);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String booking = rows.getString(3);
+                    keys.put(rows.getObject(1, UUID.class) + " " + rows.getString(2),
+                            booking == null ? null : UUID.fromString(booking));
+                }
+            }
+        }
+    }
+
+    private void readFlights(Connection connection) throws SQLException {
+        String confirmed = " FROM booking b WHERE b.flight_id = f.id AND b.status = 'CONFIRMED'";
+        try (PreparedStatement statement = connection.prepareStatement("SELECT f.id, f.capacity_g, f.capacity_cm3,"
+                + " f.booked_g, f.booked_cm3,"
+                + " (SELECT COALESCE(sum(b.mass_g), 0)" + confirmed + "),"
+                + " (SELECT COALESCE(sum(b.volume_cm3), 0)" + confirmed + "),"
+                + " (SELECT COALESCE(sum(p.mass_g), 0) FROM parcel p JOIN booking b ON b.id = p.booking_id"
+                + " WHERE b.flight_id = f.id AND b.status = 'CONFIRMED'),"
+                + " (SELECT count(*) FROM parcel p JOIN booking b ON b.id = p.booking_id"
+                + " WHERE b.flight_id = f.id AND b.status = 'CONFIRMED')"
+                + " FROM flight f ORDER BY f.id");
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                FlightAccount flight = new FlightAccount(rows.getString(1), rows.getLong(2), rows.getLong(3),
+                        rows.getLong(4), rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getLong(8),
+                        rows.getLong(9));
+                flights.put(flight.id(), flight);
+            }
+        }
+    }
+
+    Optional<StoredBooking> booking(UUID id) {
+        return Optional.ofNullable(bookings.get(id));
+    }
+
+    Collection<StoredBooking> bookings() {
+        return bookings.values();
+    }
+
+    /**
+     * The booking a key's stored answer names; empty when the key is not stored (its request was not committed).
+     */
+    Optional<UUID> bookingOfKey(UUID partner, String key) {
+        return Optional.ofNullable(keys.get(partner + " " + key));
+    }
+
+    boolean keyStored(UUID partner, String key) {
+        return keys.containsKey(partner + " " + key);
+    }
+
+    Map<String, FlightAccount> flights() {
+        return flights;
+    }
+
+    /**
+     * What is wrong with an accepted booking as stored: missing, or not as answered (status, flight, parcels), or
+     * parcels without exactly one first tracking event. Empty when it is whole.
+     *
+     * @param cancelled bookings cancelled since they were accepted
+     */
+    Optional<String> problemWith(BookingLoad.Attempt accepted, java.util.Set<UUID> cancelled) {
+        JsonNode answer = accepted.booking();
+        UUID id = accepted.bookingId();
+        StoredBooking stored = bookings.get(id);
+        if (stored == null) {
+            return Optional.of("booking " + id + " (key " + accepted.key() + ") answered 201 but is not stored");
+        }
+        String expected = cancelled.contains(id) ? "CANCELLED" : answer.path("status").asText();
+        if (!stored.status().equals(expected)) {
+            return Optional.of("booking " + id + " is " + stored.status() + ", expected " + expected);
+        }
+        String flight = answer.path("flight").path("id").asText(null);
+        if (flight != null && !flight.equals(stored.flight())) {
+            return Optional.of("booking " + id + " is on flight " + stored.flight() + ", answered " + flight);
+        }
+        if (!stored.parcels().equals(accepted.trackingNumbers())
+                || stored.parcels().size() != accepted.order().parcels().size()) {
+            return Optional.of("booking " + id + " holds parcels " + stored.parcels() + ", answered "
+                    + accepted.trackingNumbers());
+        }
+        if (stored.firstEvents().stream().anyMatch(count -> count != 1)) {
+            return Optional.of("booking " + id + "'s parcels have " + stored.firstEvents() + " first events, not one each");
+        }
+        if (!stored.partner().equals(accepted.order().partner().id())) {
+            return Optional.of("booking " + id + " belongs to another partner");
+        }
+        return Optional.empty();
+    }
+
+    /** Bookings no stored Idempotency-Key names: made twice, or made without a key. */
+    List<UUID> bookingsWithoutKey() {
+        java.util.Set<UUID> named = new java.util.HashSet<>(keys.values());
+        return bookings.keySet().stream().filter(id -> !named.contains(id)).toList();
+    }
+
+    /** Parcels with more than one first event: booked twice. */
+    long parcelsBookedTwice() {
+        return bookings.values().stream().flatMap(b -> b.firstEvents().stream()).filter(count -> count > 1).count();
+    }
+
+    /** Flights booked beyond their capacity. */
+    List<FlightAccount> oversold() {
+        return flights.values().stream().filter(FlightAccount::oversold).toList();
+    }
+
+    /** Flights whose counters differ from the sum of their confirmed bookings and parcels. */
+    List<FlightAccount> inexact() {
+        return flights.values().stream().filter(flight -> !flight.countersExact()).toList();
+    }
+
+    /** Every tracking event of the partners' parcels as it is stored now, as "tracking number, status". */
+    java.util.Set<String> events() {
+        try (Connection connection = database.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT e.tracking_number, e.status"
+                     + " FROM tracking_event e JOIN parcel p ON p.tracking_number = e.tracking_number"
+                     + " JOIN booking b ON b.id = p.booking_id WHERE b.partner_id = ANY (?)")) {
+            statement.setArray(1, connection.createArrayOf("uuid", partners.toArray()));
+            java.util.Set<String> events = new java.util.HashSet<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    events.add(rows.getString(1) + " " + rows.getString(2));
+                }
+            }
+            return events;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the partners' events", e);
+        }
+    }
+
+    /** The ids of a parcel's tracking events, in order. */
+    List<Long> timeline(String trackingNumber) {
+        try (Connection connection = database.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT id FROM tracking_event WHERE tracking_number = ? ORDER BY id")) {
+            statement.setString(1, trackingNumber);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the timeline of " + trackingNumber, e);
+        }
+    }
+}
