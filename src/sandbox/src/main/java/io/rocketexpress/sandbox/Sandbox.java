@@ -160,6 +160,16 @@ public final class Sandbox implements AutoCloseable {
         return exit;
     }
 
+    /** Freezes a region's gateway (SIGSTOP): connections to it are accepted and never answered, as a hung peer's. */
+    public void pauseGateway(Region region) {
+        gatewayProcesses.get(region).pause();
+    }
+
+    /** Lets a frozen gateway run again (SIGCONT). */
+    public void resumeGateway(Region region) {
+        gatewayProcesses.get(region).resume();
+    }
+
     /** Starts a region's stopped or killed gateway again on the same database and port; returns once it is ready. */
     public void reviveGateway(Region region) {
         if (gatewayProcesses.get(region).isAlive()) {
