@@ -361,6 +361,211 @@ class ChaosTest {
         }
     }
 
+    /**
+     * Dubai's gateway frozen (SIGSTOP) for a while, then killed for a while, then started again, under a steady load
+     * at Hangzhou: a lookup, a stream and a last-mile report of a Dubai parcel at Hangzhou are answered 503
+     * problem+json with Retry-After within the peer timeout, Hangzhou's own bookings and reads do not slow down,
+     * and once Dubai is back its parcels are answered through Hangzhou again with nothing lost or made twice.
+     */
+    @Test
+    @Order(4)
+    void peerGatewayHangingOrDownIsAnswered503InTimeAndSlowsNothingElse() throws Exception {
+        Instant began = Instant.now();
+        Duration held = Duration.ofSeconds(10);
+        // What the sandbox leaves the gateways: the default of rocketexpress.gateway.peer-calls.timeout.
+        Duration peerTimeout = Duration.ofSeconds(5);
+        Duration margin = Duration.ofSeconds(2);
+        List<BookingLoad.Partner> partners = partners("peerfault", 2, List.of(Region.HANGZHOU, Region.DUBAI));
+        List<BookingLoad.Partner> local = partners.stream().filter(p -> p.region() == Region.HANGZHOU).toList();
+        BookingLoad.Partner dubaiOwner = partners.stream().filter(p -> p.region() == Region.DUBAI).findFirst().orElseThrow();
+        // The Hangzhou partner of the same name reads the Dubai partner's parcels at Hangzhou.
+        BookingLoad.Partner reader = local.stream().filter(p -> p.name().equals(dubaiOwner.name())).findFirst().orElseThrow();
+        publishAndAwaitOnSale(Region.HANGZHOU, Region.LIEGE, local.get(0));
+        publishAndAwaitOnSale(Region.DUBAI, Region.LIEGE, dubaiOwner);
+        BookingLoad.Attempt dubaiBooking = load(Duration.ofSeconds(10)).book(new BookingLoad.Order(dubaiOwner,
+                Region.LIEGE, List.of(new BookingLoad.Parcel(1, 20, 20, 20))), UUID.randomUUID().toString());
+        assertThat(dubaiBooking.status()).as("Dubai booking: %s", dubaiBooking.answer()).isEqualTo(201);
+        String dubaiParcel = dubaiBooking.trackingNumbers().get(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> probe(reader, "GET", dubaiParcel, false).status() == 200);
+
+        // Only Hangzhou's own business runs: bookings onto its own route, and reads of its own parcels.
+        BookingLoad load = load(Duration.ofSeconds(10));
+        local.forEach(load::knows);
+        load.start(6, () -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            return Optional.of(new BookingLoad.Order(local.get(random.nextInt(local.size())), Region.LIEGE,
+                    List.of(new BookingLoad.Parcel(2, 25, 20, 10))));
+        }, 0);
+        await().atMost(Duration.ofMinutes(1)).until(() -> acceptedAt(load, Region.HANGZHOU, began) >= 20);
+        String ownParcel = load.attempts().stream().filter(BookingLoad.Attempt::accepted).findFirst().orElseThrow()
+                .trackingNumbers().get(0);
+        BookingLoad.Partner ownOwner = load.attempts().stream().filter(BookingLoad.Attempt::accepted).findFirst()
+                .orElseThrow().order().partner();
+        List<Probe> ownReads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread ownReader = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                ownReads.add(probe(ownOwner, "GET", ownParcel, false));
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "own-reads");
+        ownReader.setDaemon(true);
+        ownReader.start();
+        // The same load measured before the fault, in the same run, is the yardstick for during it.
+        Thread.sleep(held.toMillis());
+        Instant faultBegan = Instant.now();
+
+        List<Probe> answered = new ArrayList<>();
+        sandbox.pauseGateway(Region.DUBAI);
+        try {
+            answered.addAll(probeDubai(reader, dubaiParcel, "hanging"));
+            // Asked again while it still hangs: until the breaker has seen enough attempts to open (10 by default),
+            // each one waits a whole peer timeout, and no longer.
+            answered.addAll(probeDubai(reader, dubaiParcel, "hanging, again"));
+            Thread.sleep(Math.max(0, held.minus(Duration.between(faultBegan, Instant.now())).toMillis()));
+        } finally {
+            // SIGKILL ends a stopped process as well; the kill turns the hang into a gateway that is down.
+            assertThat(sandbox.killGateway(Region.DUBAI)).as("exit code of a JVM killed by SIGKILL").isEqualTo(137);
+        }
+        Instant killedAt = Instant.now();
+        answered.addAll(probeDubai(reader, dubaiParcel, "down"));
+        Thread.sleep(Math.max(0, held.minus(Duration.between(killedAt, Instant.now())).toMillis()));
+        Instant faultEnded = Instant.now();
+        sandbox.reviveGateway(Region.DUBAI);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                .until(() -> probe(reader, "GET", dubaiParcel, false).status() == 200);
+        Duration recovery = Duration.between(faultEnded, Instant.now());
+        ownReader.interrupt();
+        ownReader.join();
+        load.stop();
+
+        List<Duration> ownBefore = new ArrayList<>();
+        List<Duration> ownDuring = new ArrayList<>();
+        List<String> ownErrors = new ArrayList<>();
+        for (BookingLoad.Attempt a : load.attempts()) {
+            Duration took = Duration.between(a.sentAt(), a.endedAt());
+            (a.sentAt().isBefore(faultBegan) ? ownBefore : a.sentAt().isBefore(faultEnded) ? ownDuring : new ArrayList<Duration>()).add(took);
+            if (!a.accepted()) {
+                ownErrors.add("booking " + a.status() + " " + a.error());
+            }
+        }
+        for (Probe read : ownReads) {
+            (read.sentAt().isBefore(faultBegan) ? ownBefore : read.sentAt().isBefore(faultEnded) ? ownDuring : new ArrayList<Duration>()).add(read.took());
+            if (read.status() != 200) {
+                ownErrors.add("own read " + read.status());
+            }
+        }
+        Duration p99Before = p99(ownBefore);
+        Duration p99During = p99(ownDuring);
+        Duration slowestDuring = ownDuring.stream().max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+        Probe slowest503 = answered.stream().max(Comparator.comparing(Probe::took)).orElseThrow();
+        Settled settled = settle(load, local, Set.of());
+        ChaosFigures.record(new ChaosFigures("5. a peer gateway hanging, then down",
+                "6 clients booking at Hangzhou (1-parcel bookings onto its own route), one client reading a Hangzhou"
+                        + " parcel at Hangzhou every 50 ms; lookups, streams and reports of a Dubai parcel at Hangzhou",
+                "Dubai's gateway frozen (SIGSTOP) " + held.toSeconds() + " s, then killed (SIGKILL) and held down "
+                        + held.toSeconds() + " s, then started again",
+                settled.attempts().size(), settled.acceptedAtFirst(),
+                settled.attempts().stream().filter(BookingLoad.Attempt::unanswered).count(), settled.lost(),
+                settled.duplicated(), settled.clusterDuplicates()[0], settled.clusterDuplicates()[1], null, recovery,
+                Duration.between(began, Instant.now()), load.outcomes(), ownReads.stream().collect(Collectors.groupingBy(
+                        read -> Integer.toString(read.status()), java.util.TreeMap::new, Collectors.counting())),
+                String.format("Dubai parcel at Hangzhou answered %s (%s), the slowest (%s) in %d ms against a peer"
+                                + " timeout of %d s; Hangzhou's own requests p99 %d ms before the fault, %d ms during it (%,d"
+                                + " requests, the slowest %d ms), %d errors; Dubai lookups through Hangzhou 200 again"
+                                + " %.1f s after the restart began", answered.stream().map(Probe::summary).distinct().toList(),
+                        answered.stream().map(p -> p.what() + " " + p.took().toMillis() + " ms")
+                                .collect(Collectors.joining(", ")),
+                        slowest503.what(), slowest503.took().toMillis(), peerTimeout.toSeconds(), p99Before.toMillis(),
+                        p99During.toMillis(), ownDuring.size(), slowestDuring.toMillis(), ownErrors.size(),
+                        recovery.toMillis() / 1000.0)));
+
+        assertThat(answered).as("Dubai parcel at Hangzhou while Dubai hangs or is down").allSatisfy(probe -> {
+            assertThat(probe.status()).as(probe.what()).isEqualTo(503);
+            assertThat(probe.contentType()).as(probe.what()).startsWith("application/problem+json");
+            assertThat(probe.retryAfter()).as(probe.what()).isNotNull();
+            assertThat(probe.took()).as(probe.what()).isLessThan(peerTimeout.plus(margin));
+        });
+        assertThat(ownErrors).as("Hangzhou's own requests during the fault").isEmpty();
+        assertThat(ownDuring).as("Hangzhou's own requests during the fault").isNotEmpty();
+        // A 2-core machine running three gateways, three operators and PostgreSQL is noisy: a single slow request
+        // proves little, so the bound is on the p99, relative to the same load just before the fault, with a floor
+        // for a quiet baseline of a few milliseconds; and no request may take as long as a peer timeout would.
+        assertThat(slowestDuring).as("slowest own request during the fault").isLessThan(Duration.ofSeconds(2));
+        assertThat(p99During).as("own p99 during the fault, against %s before", p99Before)
+                .isLessThanOrEqualTo(max(p99Before.multipliedBy(4), Duration.ofMillis(300)));
+        settled.assertNothingLostOrDuplicated();
+    }
+
+    /** One request at Hangzhou about a parcel and how it was answered. */
+    record Probe(String what, Instant sentAt, Duration took, int status, String contentType, String retryAfter) {
+
+        String summary() {
+            return status + " " + contentType + (retryAfter == null ? "" : ", Retry-After " + retryAfter);
+        }
+    }
+
+    /** The three ways a partner at Hangzhou touches a Dubai parcel, sent at once. */
+    private static List<Probe> probeDubai(BookingLoad.Partner reader, String parcel, String phase) throws Exception {
+        var lookup = java.util.concurrent.CompletableFuture.supplyAsync(() -> probe(reader, "GET", parcel, false));
+        var stream = java.util.concurrent.CompletableFuture.supplyAsync(() -> probe(reader, "GET", parcel, true));
+        var report = java.util.concurrent.CompletableFuture.supplyAsync(() -> probe(reader, "POST", parcel, true));
+        return List.of(lookup.get(), stream.get(), report.get()).stream()
+                .map(p -> new Probe(phase + " " + p.what(), p.sentAt(), p.took(), p.status(), p.contentType(),
+                        p.retryAfter())).toList();
+    }
+
+    /**
+     * At Hangzhou: a lookup (GET), a stream ({@code events} GET) or a last-mile report ({@code events} POST) of a
+     * parcel. A stream that opens is closed at once: only its first answer counts.
+     */
+    private static Probe probe(BookingLoad.Partner partner, String method, String parcel, boolean events) {
+        String path = "/v1/tracking/" + parcel + (events ? "/events" : "");
+        HttpRequest.Builder request = HttpRequest.newBuilder(sandbox.gateway(Region.HANGZHOU).resolve(path))
+                .header("Authorization", "Bearer " + partner.key()).timeout(Duration.ofSeconds(30));
+        String what;
+        if ("POST".equals(method)) {
+            what = "report";
+            request.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"status\": \"OUT_FOR_DELIVERY\"}"));
+        } else if (events) {
+            what = "stream";
+            request.header("Accept", "text/event-stream").GET();
+        } else {
+            what = "lookup";
+            request.GET();
+        }
+        Instant sent = Instant.now();
+        try {
+            HttpResponse<java.io.InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            Duration took = Duration.between(sent, Instant.now());
+            response.body().close();
+            return new Probe(what, sent, took, response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null),
+                    response.headers().firstValue("Retry-After").orElse(null));
+        } catch (IOException e) {
+            return new Probe(what + " (" + e + ")", sent, Duration.between(sent, Instant.now()), 0, null, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Probe(what + " (interrupted)", sent, Duration.between(sent, Instant.now()), 0, null, null);
+        }
+    }
+
+    private static Duration p99(List<Duration> durations) {
+        if (durations.isEmpty()) {
+            return Duration.ZERO;
+        }
+        List<Duration> sorted = durations.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
     /** Every (tracking number, status) the webhook endpoint accepted. */
     private static Set<String> heard(WebhookReceiver receiver) {
         Set<String> heard = new HashSet<>();
