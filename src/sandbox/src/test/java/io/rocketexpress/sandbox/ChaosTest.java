@@ -402,8 +402,10 @@ class ChaosTest {
         BookingLoad.Partner ownOwner = load.attempts().stream().filter(BookingLoad.Attempt::accepted).findFirst()
                 .orElseThrow().order().partner();
         List<Probe> ownReads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // Stopped by this flag, never by an interrupt: an interrupt would cut a read in flight, and count it.
+        java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean(true);
         Thread ownReader = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (reading.get()) {
                 ownReads.add(probe(ownOwner, "GET", ownParcel, false));
                 try {
                     Thread.sleep(50);
@@ -438,7 +440,7 @@ class ChaosTest {
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
                 .until(() -> probe(reader, "GET", dubaiParcel, false).status() == 200);
         Duration recovery = Duration.between(faultEnded, Instant.now());
-        ownReader.interrupt();
+        reading.set(false);
         ownReader.join();
         load.stop();
 
