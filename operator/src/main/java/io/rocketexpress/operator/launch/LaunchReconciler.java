@@ -33,13 +33,11 @@ import io.rocketexpress.operator.region.RegionUnavailable;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -68,6 +66,8 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
     private final LaunchEffects effects;
     /** Every Vehicle of the watched namespaces, as the informer last saw it: reservations read no LIST. */
     private volatile InformerEventSource<Vehicle, Launch> vehicles;
+    /** The launches waiting for a vehicle, in window order: whom a vehicle turning Available wakes. */
+    private final WaitingLaunches waiting = new WaitingLaunches();
 
     LaunchReconciler(RegionClients regions, RegionCalls calls, EventPublisher events, LaunchSettings settings,
                      JobSettings jobs, Clock clock, KubernetesClient client, LaunchMetrics metrics,
@@ -99,21 +99,18 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
                 .build();
         InformerEventSourceConfiguration<Vehicle> fleet = InformerEventSourceConfiguration.from(Vehicle.class, Launch.class)
                 .withName("vehicles")
-                .withSecondaryToPrimaryMapper(vehicle -> launchesConcerned(vehicle, context.getPrimaryCache()))
+                .withSecondaryToPrimaryMapper(vehicle -> launchesConcerned(vehicle, context.getPrimaryCache(), waiting))
                 // Without it, the SDK would index every launch a vehicle's change wakes as that vehicle's owner:
                 // each Available vehicle times each waiting launch, millions of entries at 10,000 launches.
                 .withPrimaryToSecondaryMapper(LaunchReconciler::vehicleHeld)
                 .build();
         // Indexes, so that a reconcile or a vehicle's change looks at the few objects concerned, not at every
         // launch and vehicle of the namespace (thousands of each at network scale).
-        context.getPrimaryCache().addIndexers(Map.of(WAITING_AT, LaunchReconciler::waitingAt));
         vehicles = new InformerEventSource<>(fleet, context);
         vehicles.addIndexers(Map.of(HELD_FOR, LaunchReconciler::heldFor, AVAILABLE_AT, LaunchReconciler::availableAt));
         return List.of(new InformerEventSource<>(flights, context), recoveries, vehicles);
     }
 
-    /** Index of the launches still waiting for a vehicle, by namespace and origin. */
-    static final String WAITING_AT = "waiting-at";
     /** Index of the vehicles by the launch their status names, by namespace and launch. */
     static final String HELD_FOR = "held-for";
     /** Index of the Available vehicles, by namespace and region. */
@@ -126,13 +123,6 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
      * cache every {@code rocketexpress.launch.vehicle-retry}, and are woken by the next vehicle.
      */
     static final int WAKE_LIMIT = 8;
-
-    static List<String> waitingAt(Launch launch) {
-        boolean waiting = launch.getStatus() == null || launch.getStatus().getPhase() == null
-                || launch.getStatus().getPhase() == LaunchPhase.Pending;
-        return waiting && launch.getSpec().getOrigin() != null
-                ? List.of(launch.getMetadata().getNamespace() + "/" + launch.getSpec().getOrigin()) : List.of();
-    }
 
     static List<String> heldFor(Vehicle vehicle) {
         return vehicle.getStatus() == null || vehicle.getStatus().getLaunch() == null ? List.of()
@@ -150,7 +140,8 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
      * the launches at its region still waiting for a vehicle it suits, those whose windows open first (at most
      * {@link #WAKE_LIMIT}): they wake when one is free, not on a timer.
      */
-    static Set<ResourceID> launchesConcerned(Vehicle vehicle, IndexerResourceCache<Launch> launches) {
+    static Set<ResourceID> launchesConcerned(Vehicle vehicle, IndexerResourceCache<Launch> launches,
+                                            WaitingLaunches waiting) {
         String namespace = vehicle.getMetadata().getNamespace();
         Set<ResourceID> concerned = new HashSet<>();
         if (vehicle.getStatus() != null && vehicle.getStatus().getLaunch() != null) {
@@ -159,21 +150,13 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         if (vehicle.getStatus() != null && vehicle.getStatus().getPhase() == VehiclePhase.Available
                 && vehicle.getStatus().getRegion() != null) {
             String name = vehicle.getMetadata().getName();
-            // The first few by window, kept in a small heap whose head is the latest of them: no sort of them all.
-            Comparator<Launch> byWindow = Comparator.comparing((Launch launch) -> launch.getSpec().getWindow().opensInstant())
-                    .thenComparing(launch -> launch.getMetadata().getName());
-            PriorityQueue<Launch> first = new PriorityQueue<>(WAKE_LIMIT + 1, byWindow.reversed());
-            for (Launch launch : launches.byIndex(WAITING_AT, namespace + "/" + vehicle.getStatus().getRegion())) {
-                String wanted = launch.getSpec().getVehicle();
-                if ((wanted == null || wanted.isBlank() || name.equals(wanted))
-                        && VehicleReservations.unsuitable(launch, vehicle) == null) {
-                    first.add(launch);
-                    if (first.size() > WAKE_LIMIT) {
-                        first.poll();
-                    }
-                }
-            }
-            first.forEach(launch -> concerned.add(ResourceID.fromResource(launch)));
+            waiting.first(WaitingLaunches.place(namespace, vehicle.getStatus().getRegion()), WAKE_LIMIT,
+                    launch -> {
+                        String wanted = launch.getSpec().getVehicle();
+                        return (wanted == null || wanted.isBlank() || name.equals(wanted))
+                                && VehicleReservations.unsuitable(launch, vehicle) == null;
+                    }, launches::get)
+                    .forEach(launch -> concerned.add(ResourceID.fromResource(launch)));
         }
         return concerned;
     }
@@ -191,6 +174,7 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
 
     private UpdateControl<Launch> reconcileOnce(Launch launch, Context<Launch> context) {
         LaunchDecisions.Pacing pacing = new LaunchDecisions.Pacing(settings.vehicleRetry(), jobs.recoveryPoll());
+        waiting.update(launch);
         LaunchObservations seen = observe(launch, context);
         LaunchDecisions.Decision decision = null;
         for (int round = 0; round < ROUNDS && decision == null; round++) {
@@ -222,6 +206,7 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
             }
             decision.book().tell(events, written);
         }
+        waiting.update(written);
         metrics.phase(key(launch), decision.status().getPhase(),
                 LaunchMetrics.enteredAt(launch.getSpec(), decision.status()));
         UpdateControl<Launch> control = UpdateControl.noUpdate();
@@ -353,6 +338,7 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
             events.normal(launch, "VehicleReleased", "launch deleted; vehicle " + vehicle + " released");
         }
         metrics.forget(key(launch));
+        waiting.forget(ResourceID.fromResource(launch));
         return DeleteControl.defaultDelete();
     }
 }

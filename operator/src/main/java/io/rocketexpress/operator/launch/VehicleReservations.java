@@ -13,7 +13,6 @@ import io.rocketexpress.operator.kube.Conflicts;
 import io.rocketexpress.operator.vehicle.VehicleLifecycle;
 
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
@@ -73,28 +72,58 @@ final class VehicleReservations {
             return unsuitable == null ? Result.reserved(named.get())
                     : Result.refused("VehicleUnavailable", "vehicle " + wanted + " " + unsuitable + "; waiting");
         }
-        return vehicles.stream()
-                .filter(v -> unsuitable(launch, v) == null)
-                .min(Comparator.comparing((Vehicle v) -> v.getStatus().getFlights() == null ? 0 : v.getStatus().getFlights())
-                        .thenComparing(v -> preference(launch, v))
-                        .thenComparing(v -> v.getMetadata().getName()))
-                .map(Result::reserved)
-                .orElseGet(() -> Result.refused("NoVehicleAvailable", "no Available vehicle at "
-                        + launch.getSpec().getOrigin() + " has room for the manifest; waiting for one"));
+        // One pass, each vehicle's rank worked out once: a launch looks through every free vehicle of its region.
+        long prefix = preferencePrefix(launch);
+        Vehicle best = null;
+        int bestFlights = 0;
+        long bestPreference = 0;
+        for (Vehicle vehicle : vehicles) {
+            int flights = flights(vehicle);
+            if (best != null && flights > bestFlights) {
+                continue;
+            }
+            long preference = preference(prefix, vehicle.getMetadata().getName());
+            if (best != null && flights == bestFlights && (preference > bestPreference || preference == bestPreference
+                    && vehicle.getMetadata().getName().compareTo(best.getMetadata().getName()) >= 0)) {
+                continue;
+            }
+            if (unsuitable(launch, vehicle) == null) {
+                best = vehicle;
+                bestFlights = flights;
+                bestPreference = preference;
+            }
+        }
+        return best != null ? Result.reserved(best) : Result.refused("NoVehicleAvailable", "no Available vehicle at "
+                + launch.getSpec().getOrigin() + " has room for the manifest; waiting for one");
+    }
+
+    private static int flights(Vehicle vehicle) {
+        return vehicle.getStatus() == null || vehicle.getStatus().getFlights() == null ? 0 : vehicle.getStatus().getFlights();
     }
 
     /** The launch's own rank of a vehicle, lowest first (rendezvous hashing). */
     static long preference(Launch launch, Vehicle vehicle) {
-        long hash = 1125899906842597L;
-        for (String part : new String[] {launch.getMetadata().getName(), "/", vehicle.getMetadata().getName()}) {
-            for (int i = 0; i < part.length(); i++) {
-                hash = 31 * hash + part.charAt(i);
-            }
-        }
+        return preference(preferencePrefix(launch), vehicle.getMetadata().getName());
+    }
+
+    /** The hash of the launch's name and the separator, from which every vehicle's rank for it goes on. */
+    private static long preferencePrefix(Launch launch) {
+        return hash(hash(1125899906842597L, launch.getMetadata().getName()), "/");
+    }
+
+    private static long preference(long prefix, String vehicle) {
+        long hash = hash(prefix, vehicle);
         // Mixed (SplitMix64's finaliser) so that names alike do not rank alike.
         hash = (hash ^ (hash >>> 30)) * 0xbf58476d1ce4e5b9L;
         hash = (hash ^ (hash >>> 27)) * 0x94d049bb133111ebL;
         return hash ^ (hash >>> 31);
+    }
+
+    private static long hash(long hash, String part) {
+        for (int i = 0; i < part.length(); i++) {
+            hash = 31 * hash + part.charAt(i);
+        }
+        return hash;
     }
 
     /**
