@@ -87,6 +87,10 @@ final class Admission {
         if (kind.isEmpty()) {
             return Review.store(request);
         }
+        String fieldValidation = HttpUrl.parse("http://localhost" + request.getPath()).queryParameter("fieldValidation");
+        if (!kind.get().custom() && !"Strict".equals(fieldValidation)) {
+            return Review.store(request); // a built-in kind is only checked for fields it does not know, when asked
+        }
         JsonNode body = read(request.getBody().getBytes());
         String stored = "POST".equals(method) ? null : storedObject.apply(objectPath);
         JsonNode old = stored == null ? null : read(stored.getBytes(StandardCharsets.UTF_8));
@@ -96,7 +100,6 @@ final class Admission {
         }
         OpenApiDocuments.SchemaSet schema = documents.schema(kind.get());
         SchemaValidation validation = SchemaValidation.of(written, old, schema);
-        String fieldValidation = HttpUrl.parse("http://localhost" + request.getPath()).queryParameter("fieldValidation");
         if ("Strict".equals(fieldValidation) && !validation.unknownFields().isEmpty()) {
             String unknown = validation.unknownFields().stream().map(field -> "unknown field \"" + field + "\"")
                     .collect(Collectors.joining(", "));
