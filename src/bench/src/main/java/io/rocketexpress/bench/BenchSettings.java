@@ -37,10 +37,19 @@ record BenchSettings(Path gatewayApp, Path operatorApp, Path migrations, Path wo
         return new BenchSettings(Path.of(required("bench.gateway.app")), Path.of(required("bench.operator.app")),
                 Path.of(required("bench.migrations")),
                 Path.of(System.getProperty("bench.work", "target/bench")), Integer.getInteger("bench.clients", 32),
-                smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(5),
-                smoke ? Duration.ofSeconds(2) : Duration.ofSeconds(15), smoke,
+                smoke ? Duration.ofSeconds(1) : seconds("bench.warm-up", 4),
+                smoke ? Duration.ofSeconds(2) : seconds("bench.measured", 8), smoke,
                 Set.of(System.getProperty("bench.workloads", "").split(",")).stream().map(String::trim)
                         .filter(name -> !name.isEmpty()).collect(Collectors.toSet()));
+    }
+
+    /** A duration in whole seconds from a system property, or the default (full runs only). */
+    private static Duration seconds(String name, int defaultSeconds) {
+        int value = Integer.getInteger(name, defaultSeconds);
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " is a number of seconds, at least 1, not " + value);
+        }
+        return Duration.ofSeconds(value);
     }
 
     private static String required(String name) {
