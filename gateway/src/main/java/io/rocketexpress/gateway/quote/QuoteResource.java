@@ -27,6 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Prices a shipment and shows the next flights that could carry it. */
 @Path("/v1/quotes")
@@ -43,6 +45,8 @@ public class QuoteResource {
     private final GatewayConfig config;
     private final CallingPartner caller;
     private final MeterRegistry metrics;
+    /** Each partner's counter, registered once rather than looked up in the registry at every quote. */
+    private final Map<String, Counter> quotes = new ConcurrentHashMap<>();
 
     QuoteResource(Pricing pricing, FlightCapacity capacity, GatewayConfig config, CallingPartner caller,
                   MeterRegistry metrics) {
@@ -65,8 +69,8 @@ public class QuoteResource {
                             @Valid @NotNull ShipmentRequest request) {
         Shipment shipment = pricing.check(request);
         // Against rocketexpress_bookings_created_total: how many priced shipments become bookings.
-        Counter.builder("rocketexpress.quotes").tag("partner", caller.name())
-                .description("Shipments priced, per partner").register(metrics).increment();
+        quotes.computeIfAbsent(caller.name(), partner -> Counter.builder("rocketexpress.quotes").tag("partner", partner)
+                .description("Shipments priced, per partner").register(metrics)).increment();
         return capacity.withRoom(shipment.origin(), shipment.destination(), shipment.massGrams(), shipment.volumeCm3(),
                         OPTIONS)
                 .map(flights -> new Quote(shipment.origin(), shipment.destination(),
