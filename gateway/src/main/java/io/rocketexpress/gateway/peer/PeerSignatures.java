@@ -1,13 +1,11 @@
 package io.rocketexpress.gateway.peer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.rocketexpress.gateway.partner.OnBehalfOf;
-import io.rocketexpress.gateway.problem.Problem;
 import io.rocketexpress.gateway.problem.ProblemType;
+import io.rocketexpress.gateway.problem.RouteProblems;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -18,7 +16,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -125,14 +122,6 @@ public class PeerSignatures {
     }
 
     private void refuse(RoutingContext context, ProblemType type, String detail) {
-        Problem problem = new Problem(type.uri(), type.title(), type.status(), detail, context.request().path(),
-                List.of());
-        try {
-            context.response().setStatusCode(type.status())
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            context.fail(e);
-        }
+        RouteProblems.answer(context, json, type, detail);
     }
 }

@@ -1,6 +1,5 @@
 package io.rocketexpress.gateway.problem;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
@@ -11,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.List;
 
 /**
  * The limits on a request's size, answered as problem+json like every other refusal rather than with the HTTP
@@ -86,16 +84,8 @@ public class RequestLimits {
     }
 
     private void refuse(RoutingContext context, ProblemType type, String detail) {
-        String path = context.request().path();
-        Problem problem = new Problem(type.uri(), type.title(), type.status(), detail,
-                path == null || path.length() > 200 ? null : path, List.of());
-        try {
-            context.response().setStatusCode(type.status())
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            context.fail(e);
-        }
+        // The rest of an oversized request is not read: the connection goes with the answer.
+        context.response().putHeader(HttpHeaders.CONNECTION, "close");
+        RouteProblems.answer(context, json, type, detail);
     }
 }
