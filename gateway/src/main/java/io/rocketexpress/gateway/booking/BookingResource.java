@@ -2,6 +2,7 @@ package io.rocketexpress.gateway.booking;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rocketexpress.gateway.common.Digests;
 import io.rocketexpress.gateway.partner.CallingPartner;
 import io.rocketexpress.gateway.problem.Problem;
 import io.rocketexpress.gateway.problem.ProblemException;
@@ -34,11 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.UUID;
 
 /** Booking parcels onto flights, reading bookings back, cancelling them. */
@@ -132,9 +129,8 @@ public class BookingResource {
     /** The request as parsed, so a retry with other whitespace or field order counts as the same request. */
     private String hash(ShipmentRequest request) {
         try {
-            byte[] canonical = json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return Digests.sha256Hex(json.writeValueAsString(request));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,11 +1,11 @@
 package io.rocketexpress.gateway.partner;
 
+import io.rocketexpress.gateway.common.Digests;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * API key secrets: 256 random bits behind a recognisable prefix. Keys this long need no slow hash; a
@@ -29,12 +29,7 @@ final class KeySecrets {
     }
 
     static String hash(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return Digests.sha256Hex(secret);
     }
 
     /** Compares two secrets in time independent of where they differ. */

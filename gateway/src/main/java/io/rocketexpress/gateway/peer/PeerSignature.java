@@ -1,13 +1,11 @@
 package io.rocketexpress.gateway.peer;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.rocketexpress.gateway.common.Digests;
+
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +68,7 @@ public final class PeerSignature {
                               byte[] body) {
         long timestamp = at.getEpochSecond();
         return "keyId=" + key.keyId() + ", t=" + timestamp + ", v1="
-                + hmac(key.secret(), canonical(method, pathAndQuery, partner, timestamp, body));
+                + Digests.hmacSha256Hex(key.secret(), canonical(method, pathAndQuery, partner, timestamp, body));
     }
 
     /**
@@ -114,7 +112,7 @@ public final class PeerSignature {
             return Optional.of("the signature's time is " + skew + " s away from this gateway's clock; at most "
                     + SKEW.toSeconds() + " s are accepted: check both regions' clocks");
         }
-        String expected = hmac(key.secret(), canonical(method, pathAndQuery, partner, parsed.timestamp(), body));
+        String expected = Digests.hmacSha256Hex(key.secret(), canonical(method, pathAndQuery, partner, parsed.timestamp(), body));
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 parsed.signature().getBytes(StandardCharsets.US_ASCII))) {
             return Optional.of("the signature does not match the request under key " + key.keyId());
@@ -124,24 +122,7 @@ public final class PeerSignature {
 
     static String canonical(String method, String pathAndQuery, String partner, long timestamp, byte[] body) {
         return method + "\n" + pathAndQuery + "\n" + (partner == null ? "" : partner) + "\n" + timestamp + "\n"
-                + sha256(body == null ? new byte[0] : body);
+                + Digests.sha256Hex(body == null ? new byte[0] : body);
     }
 
-    private static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String hmac(String secret, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

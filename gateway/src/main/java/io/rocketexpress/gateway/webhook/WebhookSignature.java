@@ -1,12 +1,9 @@
 package io.rocketexpress.gateway.webhook;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import io.rocketexpress.gateway.common.Digests;
+
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -33,25 +30,16 @@ public final class WebhookSignature {
 
     /** The header's value for a body sent at {@code unixSeconds}. */
     public static String header(String secret, long unixSeconds, String body) {
-        return "t=" + unixSeconds + ",v1=" + hmac(secret, unixSeconds + "." + body);
+        return "t=" + unixSeconds + ",v1=" + Digests.hmacSha256Hex(secret, unixSeconds + "." + body);
     }
 
     /** The header's value signed with each secret, the newest first. */
     public static String header(List<String> secrets, long unixSeconds, String body) {
         StringBuilder header = new StringBuilder("t=").append(unixSeconds);
         for (String secret : secrets) {
-            header.append(",v1=").append(hmac(secret, unixSeconds + "." + body));
+            header.append(",v1=").append(Digests.hmacSha256Hex(secret, unixSeconds + "." + body));
         }
         return header.toString();
     }
 
-    static String hmac(String secret, String message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JVM has HmacSHA256", e);
-        }
-    }
 }
