@@ -276,6 +276,7 @@ public final class Sandbox implements AutoCloseable {
             }
         }
         configuration.putAll(clusters.get(region).quarkusClientSettings(NAMESPACE));
+        configuration.putAll(settings.gatewayProperties());
         return configuration;
     }
 
