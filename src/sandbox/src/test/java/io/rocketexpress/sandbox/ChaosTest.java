@@ -52,6 +52,18 @@ class ChaosTest {
     /** Sales close long after a scenario ends: no manifest is sealed under it. */
     private static final Duration ON_SALE_FOR = Duration.ofMinutes(30);
     private static final Duration CUTOFF = Duration.ofMinutes(1);
+    /**
+     * The full campaign ({@code -Dchaos.full=true}): longer outages, more faults, more load. Without it, the short
+     * version runs one pass of each scenario at low load, in every build.
+     */
+    static final boolean FULL = Boolean.getBoolean("chaos.full");
+    /**
+     * How much faster than the gateway's defaults the webhook schedule runs here: every delay of it (first retry,
+     * longest retry, breaker open, give-up) divided by this, so that an hour of retries passes in 20 s.
+     */
+    static final int WEBHOOK_TIME_SCALE = 180;
+    /** The default of {@code rocketexpress.gateway.webhooks.breaker-threshold}, which the campaign keeps. */
+    private static final int BREAKER_THRESHOLD = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -67,7 +79,20 @@ class ChaosTest {
         }
         sandbox = Sandbox.start(new SandboxSettings(
                 Path.of(System.getProperty("sandbox.gateway.app")), Path.of(System.getProperty("sandbox.operator.app")),
-                0, work, 300, 3, Duration.ofSeconds(20), false, Duration.ofMinutes(1), CUTOFF));
+                0, work, 300, 3, Duration.ofSeconds(20), false, Duration.ofMinutes(1), CUTOFF, webhookSchedule()));
+    }
+
+    /** The gateway's webhook retry schedule (its defaults) sped up by {@link #WEBHOOK_TIME_SCALE}. */
+    private static Map<String, String> webhookSchedule() {
+        String prefix = "rocketexpress.gateway.webhooks.";
+        return Map.of(
+                prefix + "first-retry-delay", Duration.ofSeconds(5).dividedBy(WEBHOOK_TIME_SCALE).toString(),
+                prefix + "max-retry-delay", Duration.ofHours(1).dividedBy(WEBHOOK_TIME_SCALE).toString(),
+                prefix + "breaker-open-for", Duration.ofMinutes(1).dividedBy(WEBHOOK_TIME_SCALE).toString(),
+                prefix + "give-up-after", Duration.ofDays(3).dividedBy(WEBHOOK_TIME_SCALE).toString(),
+                prefix + "breaker-threshold", Integer.toString(BREAKER_THRESHOLD),
+                // Looked at five times a second, so that the shortest waits are not rounded up to a whole second.
+                prefix + "poll-interval", "PT0.2S");
     }
 
     /** A scenario that fails midway leaves no load running into the next one. */
@@ -500,6 +525,125 @@ class ChaosTest {
         assertThat(p99During).as("own p99 during the fault, against %s before", p99Before)
                 .isLessThanOrEqualTo(max(p99Before.multipliedBy(4), Duration.ofMillis(300)));
         settled.assertNothingLostOrDuplicated();
+    }
+
+    /**
+     * A partner's webhook endpoint down (answering 500) for a simulated hour of the gateways' retry schedule while
+     * bookings and cancellations keep writing events for it at three regions, then back: the outbox retried with
+     * backoff and opened the breaker meanwhile, gave up none (no delivery DEAD), and once the endpoint is back
+     * delivered every event of the partners' parcels, checked from the webhook_delivery rows and at the endpoint.
+     */
+    @Test
+    @Order(5)
+    void webhookEndpointDownForAnHourGetsEveryEventOnceBackAndNoneDead() throws InterruptedException {
+        Instant began = Instant.now();
+        Duration simulatedDown = FULL ? Duration.ofHours(3) : Duration.ofHours(1);
+        Duration down = simulatedDown.dividedBy(WEBHOOK_TIME_SCALE);
+        int clients = FULL ? 12 : 6;
+        List<BookingLoad.Partner> partners = partners("hooked", 2, Region.ALL);
+        Map<Region, Region> routes = Map.of(Region.HANGZHOU, Region.LIEGE, Region.DUBAI, Region.HANGZHOU,
+                Region.LIEGE, Region.DUBAI);
+        routes.forEach((origin, destination) -> publishAndAwaitOnSale(origin, destination,
+                partners.stream().filter(p -> p.region() == origin).findFirst().orElseThrow()));
+        WebhookReceiver receiver = WebhookReceiver.start();
+        try {
+            for (BookingLoad.Partner partner : partners) {
+                receiver.trust(call(partner, HttpRequest.newBuilder(sandbox.gateway(partner.region()).resolve("/v1/webhook"))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + receiver.url() + "\"}")), 201)
+                        .path("secret").asText());
+            }
+            BookingLoad load = load(Duration.ofSeconds(10));
+            partners.forEach(load::knows);
+            load.start(clients, () -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                BookingLoad.Partner partner = partners.get(random.nextInt(partners.size()));
+                return Optional.of(new BookingLoad.Order(partner, routes.get(partner.region()),
+                        List.of(new BookingLoad.Parcel(2, 25, 20, 10))));
+            }, 0.25);
+            await().atMost(Duration.ofMinutes(1)).until(() -> !receiver.accepted().isEmpty()
+                    && Region.ALL.stream().allMatch(r -> acceptedAt(load, r, began) >= 10));
+
+            receiver.failing(true);
+            Instant downAt = Instant.now();
+            // The endpoint is seen failing from the database: every partner's breaker opens.
+            await().atMost(Duration.ofSeconds(30)).until(() -> ledgers(partners).values().stream()
+                    .mapToLong(ledger -> ledger.endpointsFailing(BREAKER_THRESHOLD)).sum() == partners.size());
+            Duration breakersOpenAfter = Duration.between(downAt, Instant.now());
+            // Events keep coming while it is down: the load's bookings, then a few cancellations.
+            Thread.sleep(Math.max(0, down.dividedBy(2).minus(Duration.between(downAt, Instant.now())).toMillis()));
+            load.stop();
+            Set<UUID> cancelled = new HashSet<>();
+            load.attempts().stream().filter(BookingLoad.Attempt::accepted).limit(FULL ? 30 : 10).forEach(a -> {
+                cancel(a.order().partner(), a.bookingId());
+                cancelled.add(a.bookingId());
+            });
+            // The fault is held for the whole simulated hour.
+            Thread.sleep(Math.max(0, down.minus(Duration.between(downAt, Instant.now())).toMillis()));
+            Map<Region, Ledger.Outbox> whileDown = new LinkedHashMap<>();
+            ledgers(partners).forEach((region, ledger) -> whileDown.put(region, ledger.outbox()));
+            receiver.failing(false);
+            Instant upAt = Instant.now();
+
+            Settled settled = settle(load, partners, cancelled);
+            Map<Region, Ledger> ledgers = ledgers(partners);
+            try {
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> ledgers.values()
+                        .stream().map(Ledger::outbox).allMatch(outbox -> outbox.in("PENDING") == 0));
+            } catch (org.awaitility.core.ConditionTimeoutException notAll) {
+                // Counted below.
+            }
+            Map<Region, Ledger.Outbox> after = new LinkedHashMap<>();
+            ledgers.forEach((region, ledger) -> after.put(region, ledger.outbox()));
+            Set<String> expected = new HashSet<>();
+            ledgers.values().forEach(ledger -> expected.addAll(ledger.events()));
+            Set<String> missing = new HashSet<>(expected);
+            missing.removeAll(heard(receiver));
+            long pending = after.values().stream().mapToLong(o -> o.in("PENDING")).sum();
+            long dead = after.values().stream().mapToLong(o -> o.in("DEAD")).sum();
+            long delivered = after.values().stream().mapToLong(o -> o.in("DELIVERED")).sum();
+            long owedWhenBack = whileDown.values().stream().mapToLong(o -> o.in("PENDING")).sum();
+            long eventsWithoutDelivery = after.values().stream().mapToLong(Ledger.Outbox::eventsWithoutDelivery).sum();
+            int mostAttempts = after.values().stream().mapToInt(Ledger.Outbox::mostAttempts).max().orElse(0);
+            long failedAttempts = after.values().stream().mapToLong(Ledger.Outbox::failedAttempts).sum();
+            Duration longestRetried = after.values().stream().map(Ledger.Outbox::longestRetried)
+                    .max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+            Duration recovery = after.values().stream().map(Ledger.Outbox::lastFinished)
+                    .filter(java.util.Objects::nonNull).map(last -> Duration.between(upAt, last))
+                    .max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+            ChaosFigures.record(new ChaosFigures("6. a webhook endpoint down for an hour",
+                    clients + " clients on 3 regions, 6 partners with webhook endpoints (one receiver), 3 routes:"
+                            + " 1-parcel bookings, 25% tracking reads; " + cancelled.size() + " cancellations",
+                    "the endpoint answering 500 for a simulated " + simulatedDown.toHours() + " h (" + down.toSeconds()
+                            + " s: the webhook schedule " + WEBHOOK_TIME_SCALE + " times faster), then back",
+                    settled.attempts().size(), settled.acceptedAtFirst(),
+                    settled.attempts().stream().filter(BookingLoad.Attempt::unanswered).count(), settled.lost(),
+                    settled.duplicated(), settled.clusterDuplicates()[0], settled.clusterDuplicates()[1],
+                    missing.size() + (int) pending, recovery, Duration.between(began, Instant.now()), load.outcomes(),
+                    load.reads(),
+                    String.format("%,d deliveries owed when the endpoint came back, all %,d delivered %.1f s later"
+                                    + " (%d pending, %d dead); %,d failed attempts, at most %d for one delivery, retried"
+                                    + " over up to %.1f s (%.0f simulated minutes); every breaker open %.1f s after the"
+                                    + " endpoint went down; %,d tracking events checked at the endpoint",
+                            owedWhenBack, delivered, recovery.toMillis() / 1000.0, pending, dead, failedAttempts,
+                            mostAttempts, longestRetried.toMillis() / 1000.0,
+                            longestRetried.multipliedBy(WEBHOOK_TIME_SCALE).toSeconds() / 60.0,
+                            breakersOpenAfter.toMillis() / 1000.0, expected.size())));
+
+            assertThat(owedWhenBack).as("deliveries owed when the endpoint came back").isPositive();
+            assertThat(longestRetried).as("a delivery retried over the whole outage")
+                    .isGreaterThanOrEqualTo(down.multipliedBy(3).dividedBy(4));
+            assertThat(dead).as("deliveries given up as DEAD").isZero();
+            assertThat(pending).as("deliveries still pending").isZero();
+            assertThat(eventsWithoutDelivery).as("events of the partners' parcels without a delivery").isZero();
+            assertThat(delivered).as("deliveries delivered against the events").isEqualTo(expected.size());
+            assertThat(missing).as("events the webhook endpoint never received").isEmpty();
+            assertThat(receiver.refused()).isEmpty();
+            settled.assertNothingLostOrDuplicated();
+            assertThat(load.badReads()).as("tracking reads of accepted parcels answered neither 200 nor 503").isEmpty();
+        } finally {
+            receiver.close();
+        }
     }
 
     /** One request at Hangzhou about a parcel and how it was answered. */
