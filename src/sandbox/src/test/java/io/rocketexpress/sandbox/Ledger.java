@@ -73,8 +73,10 @@ final class Ledger {
         Map<UUID, List<String>> parcels = new HashMap<>();
         Map<UUID, List<Integer>> firstEvents = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT p.booking_id, p.tracking_number,"
-                + " (SELECT count(*) FROM tracking_event e WHERE e.tracking_number = p.tracking_number"
-                + " AND e.status IN ('BOOKED', 'WAITLISTED'))"
+                // A parcel waitlisted, then booked once a flight with room appeared, has one first event of each.
+                + " (SELECT greatest(count(*) FILTER (WHERE e.status = 'BOOKED'),"
+                + "   count(*) FILTER (WHERE e.status = 'WAITLISTED')) FROM tracking_event e"
+                + "   WHERE e.tracking_number = p.tracking_number)"
                 + " FROM parcel p JOIN booking b ON b.id = p.booking_id WHERE b.partner_id = ANY (?)"
                 + " ORDER BY p.booking_id, p.position")) {
             statement.setArray(1, partners);
@@ -172,7 +174,9 @@ final class Ledger {
             return Optional.of("booking " + id + " (key " + accepted.key() + ") answered 201 but is not stored");
         }
         String expected = cancelled.contains(id) ? "CANCELLED" : answer.path("status").asText();
-        if (!stored.status().equals(expected)) {
+        // Waitlisted, then confirmed once a flight with room appeared: the waitlist at work, not a change.
+        boolean promoted = "WAITLISTED".equals(expected) && "CONFIRMED".equals(stored.status());
+        if (!stored.status().equals(expected) && !promoted) {
             return Optional.of("booking " + id + " is " + stored.status() + ", expected " + expected);
         }
         String flight = answer.path("flight").path("id").asText(null);
@@ -308,6 +312,53 @@ final class Ledger {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the webhook endpoints", e);
+        }
+    }
+
+    /** The statuses of every confirmed parcel on these flights, in the order they were written, by tracking number. */
+    Map<String, List<String>> journeys(Collection<String> flights) {
+        try (Connection connection = database.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT p.tracking_number, e.status"
+                     + " FROM parcel p JOIN booking b ON b.id = p.booking_id"
+                     + " JOIN tracking_event e ON e.tracking_number = p.tracking_number"
+                     + " WHERE b.flight_id = ANY (?) AND b.status = 'CONFIRMED' ORDER BY p.tracking_number, e.id")) {
+            statement.setArray(1, connection.createArrayOf("text", flights.toArray()));
+            Map<String, List<String>> journeys = new LinkedHashMap<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    journeys.computeIfAbsent(rows.getString(1), n -> new ArrayList<>()).add(rows.getString(2));
+                }
+            }
+            return journeys;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the journeys of " + flights, e);
+        }
+    }
+
+    /**
+     * A flight's manifest as the gateway recorded its sealing.
+     *
+     * @param manifested the MANIFESTED events written for the flight's parcels
+     * @param confirmed  the parcels confirmed on the flight
+     */
+    record Seal(String flight, boolean sealed, String manifestId, long manifested, long confirmed) {
+    }
+
+    /** How a flight's manifest was sealed; null when the flight is not in the schedule. */
+    Seal seal(String flight) {
+        try (Connection connection = database.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT f.sealed, f.manifest_id,"
+                     + " (SELECT count(*) FROM tracking_event e WHERE e.flight_id = f.id AND e.status = 'MANIFESTED'),"
+                     + " (SELECT count(*) FROM parcel p JOIN booking b ON b.id = p.booking_id"
+                     + "   WHERE b.flight_id = f.id AND b.status = 'CONFIRMED')"
+                     + " FROM flight f WHERE f.id = ?")) {
+            statement.setString(1, flight);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? new Seal(flight, rows.getBoolean(1), rows.getString(2), rows.getLong(3),
+                        rows.getLong(4)) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the seal of " + flight, e);
         }
     }
 
