@@ -176,7 +176,8 @@ public final class Kubelet implements AutoCloseable {
                         log(job, "could not write the final status: conflicts on every attempt");
                         return;
                     }
-                } else if (e.getCode() == 0 || e.getCode() >= 500) {
+                } else if (e.getCode() < 400 || e.getCode() >= 500) {
+                    // No answer (refused, timed out: no HTTP status) or a server error: the API server is away.
                     if (!toldUnreachable) {
                         log(job, "API server unreachable (" + e.getMessage() + "); the final status is written once"
                                 + " it answers");
