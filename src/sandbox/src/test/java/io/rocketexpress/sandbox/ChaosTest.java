@@ -550,7 +550,8 @@ class ChaosTest {
         Duration down = simulatedDown.dividedBy(WEBHOOK_TIME_SCALE);
         int clients = FULL ? 12 : 6;
         List<BookingLoad.Partner> partners = partners("hooked", 2, Region.ALL);
-        Map<Region, Region> routes = Map.of(Region.HANGZHOU, Region.LIEGE, Region.DUBAI, Region.HANGZHOU,
+        // Not Hangzhou to Liège: scenarios 7 and 5 left that route a long waitlist, which its next launch takes in.
+        Map<Region, Region> routes = Map.of(Region.HANGZHOU, Region.DUBAI, Region.DUBAI, Region.HANGZHOU,
                 Region.LIEGE, Region.DUBAI);
         routes.forEach((origin, destination) -> publishAndAwaitOnSale(origin, destination,
                 partners.stream().filter(p -> p.region() == origin).findFirst().orElseThrow()));
@@ -667,9 +668,9 @@ class ChaosTest {
         Duration held = FULL ? Duration.ofSeconds(3) : Duration.ofSeconds(1);
         List<Region> victims = FULL ? Region.ALL : List.of(Region.HANGZHOU);
         List<BookingLoad.Partner> flyers = partners("flyer", 1, Region.ALL);
+        // Not Hangzhou to Liège: scenarios 7 and 5 left that route a long waitlist, which its next launch takes in.
         List<Region[]> routes = List.of(new Region[] {Region.HANGZHOU, Region.DUBAI},
-                new Region[] {Region.DUBAI, Region.HANGZHOU}, new Region[] {Region.HANGZHOU, Region.LIEGE},
-                new Region[] {Region.LIEGE, Region.HANGZHOU});
+                new Region[] {Region.DUBAI, Region.HANGZHOU}, new Region[] {Region.LIEGE, Region.HANGZHOU});
         // Windows a few seconds apart, the first soon: while they fly, some launch is in each phase at any time.
         Instant firstOpens = Instant.now().plus(FLYING_CUTOFF).plusSeconds(20);
         Map<String, Region> launches = new LinkedHashMap<>();
@@ -803,7 +804,7 @@ class ChaosTest {
                 partners.stream().filter(p -> p.region() == origin).findFirst().orElseThrow(), name) != null));
 
         List<Region[]> routes = List.of(new Region[] {Region.LIEGE, Region.DUBAI},
-                new Region[] {Region.DUBAI, Region.LIEGE}, new Region[] {Region.HANGZHOU, Region.LIEGE});
+                new Region[] {Region.DUBAI, Region.LIEGE}, new Region[] {Region.HANGZHOU, Region.DUBAI});
         BookingLoad load = load(Duration.ofSeconds(10));
         partners.forEach(load::knows);
         load.start(1, () -> {
@@ -823,7 +824,7 @@ class ChaosTest {
         // down in turn; its window opens once Hangzhou's is back.
         Duration sealingCutoffBefore = outage.plusSeconds(10);
         Instant sealingCutoff = dubaiDownAt.plus(outage).plusSeconds(3);
-        String sealing = sandbox.publish(Region.HANGZHOU, Region.LIEGE, sealingCutoff.plus(sealingCutoffBefore),
+        String sealing = sandbox.publish(Region.HANGZHOU, Region.DUBAI, sealingCutoff.plus(sealingCutoffBefore),
                 sealingCutoffBefore).getMetadata().getName();
         Map<String, Region> launches = new LinkedHashMap<>(landing);
         launches.put(sealing, Region.HANGZHOU);
