@@ -257,6 +257,14 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
     private RecoverySight recovery(Launch launch, String namespace) {
         String region = launch.getSpec().getDestination();
         String name = RecoveryHandover.name(launch);
+        // Held by the region's running informer, the Recovery is read from it without a call, open breaker or not:
+        // its change, heard once the region answers again, then completes the launch at once instead of after the
+        // backoff the outage left. A Recovery only moves forward, so a copy from before an outage is never wrong, only
+        // late, and the informer brings the news.
+        Optional<Recovery> held = recoveries.cached(region, namespace, name);
+        if (held.isPresent()) {
+            return new RecoverySight.Present(held.get());
+        }
         try {
             Recovery recovery = calls.call(region, client -> {
                 recoveries.watch(region, client, namespace);

@@ -66,11 +66,11 @@ final class RecoveryEvents extends AbstractEventSource<Recovery, Launch> {
 
     /**
      * The Recovery as the region's informer last saw it; empty when the informer has not seen it (not synced
-     * yet, or not there), in which case the caller asks the region's API server.
+     * yet, stopped with its client, or not there), in which case the caller asks the region's API server.
      */
     Optional<Recovery> cached(String region, String namespace, String name) {
         Watch watch = watches.get(region);
-        if (watch == null || !watch.informer().hasSynced()) {
+        if (watch == null || !watch.informer().isRunning() || !watch.informer().hasSynced()) {
             return Optional.empty();
         }
         return Optional.ofNullable(watch.informer().getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));

@@ -63,14 +63,17 @@ public class RegionCalls {
     }
 
     private RegionUnavailable unavailable(String region, Exception e) {
-        failures.computeIfAbsent(region, r -> new AtomicInteger()).incrementAndGet();
-        if (e instanceof RegionUnavailable unavailable) {
-            return unavailable;
-        }
         if (e instanceof CircuitBreakerOpenException) {
+            // Refused here, not by the region: it tells nothing new of the region, so it does not lengthen the
+            // backoff. Counted, the launches reconciled while the breaker is open would push every backoff to its
+            // longest within seconds, and hold them there long after the region answers again.
             return new RegionUnavailable(region, RegionUnavailable.UNREACHABLE, "region " + region
                     + " failed repeatedly; calls to it are paused for " + settings.circuitDelay()
                     + " (circuit breaker open)", e);
+        }
+        failures.computeIfAbsent(region, r -> new AtomicInteger()).incrementAndGet();
+        if (e instanceof RegionUnavailable unavailable) {
+            return unavailable;
         }
         if (e instanceof TimeoutException) {
             return new RegionUnavailable(region, RegionUnavailable.UNREACHABLE, "region " + region

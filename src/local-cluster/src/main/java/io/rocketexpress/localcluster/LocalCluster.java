@@ -47,13 +47,18 @@ public final class LocalCluster implements AutoCloseable {
     private void start(int port) {
         server = new KubernetesMockServer(new Context(), new ApiHttpServer(request -> observers.forEach(observer -> observer.accept(request))), new HashMap<>(), store, false);
         server.init(InetAddress.getLoopbackAddress(), port);
-        client = server.createClient();
+        // The same client across a restart: whoever holds it (a kubelet, an informer) reconnects, as to a real one.
+        if (client == null) {
+            client = server.createClient();
+        }
         this.port = client.getMasterUrl().getPort();
     }
 
-    /** Takes the API server down: calls to it are refused, watches broken, until {@link #restart()}. */
+    /**
+     * Takes the API server down: calls to it are refused, watches broken, until {@link #restart()}. Its clients stay
+     * open, as clients of a real API server whose control plane restarts: they are answered again once it is back.
+     */
     public void stop() {
-        client.close();
         server.destroy();
     }
 

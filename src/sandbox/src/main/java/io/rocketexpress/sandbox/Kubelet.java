@@ -34,6 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Kubelet implements AutoCloseable {
 
     private static final int STATUS_WRITE_ATTEMPTS = 5;
+    /** Waits between attempts to write a Job's final status while the API server does not answer, doubling. */
+    private static final java.time.Duration UNREACHABLE_FIRST_WAIT = java.time.Duration.ofMillis(250);
+    private static final java.time.Duration UNREACHABLE_LONGEST_WAIT = java.time.Duration.ofSeconds(4);
 
     private final String cluster;
     private final KubernetesClient client;
@@ -144,29 +147,55 @@ public final class Kubelet implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a finished mission's outcome on its Job. While the API server does not answer, the outcome is kept and
+     * written once it does, as a kubelet reports a pod that ended during a control-plane outage: the mission is not
+     * run again, and its Job must not stay running for ever.
+     */
     private void finish(Job job, boolean succeeded) {
         var resource = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
                 .withName(job.getMetadata().getName());
-        for (int attempt = 1; attempt <= STATUS_WRITE_ATTEMPTS; attempt++) {
-            Job latest = resource.get();
-            if (latest == null || !latest.getMetadata().getUid().equals(job.getMetadata().getUid())) {
-                return;
-            }
-            JobStatus started = latest.getStatus() != null ? latest.getStatus() : JobStatuses.started(clock.instant());
-            JobStatus finished = succeeded ? JobStatuses.succeeded(started, clock.instant())
-                    : JobStatuses.failed(started, clock.instant());
+        int conflicts = 0;
+        long waitMillis = UNREACHABLE_FIRST_WAIT.toMillis();
+        boolean toldUnreachable = false;
+        while (!closing) {
             try {
+                Job latest = resource.get();
+                if (latest == null || !latest.getMetadata().getUid().equals(job.getMetadata().getUid())) {
+                    return;
+                }
+                JobStatus started = latest.getStatus() != null ? latest.getStatus() : JobStatuses.started(clock.instant());
+                JobStatus finished = succeeded ? JobStatuses.succeeded(started, clock.instant())
+                        : JobStatuses.failed(started, clock.instant());
                 client.resource(new JobBuilder(latest).withStatus(finished).build()).updateStatus();
                 log(job, succeeded ? "Job complete" : "Job failed");
                 return;
             } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                    if (++conflicts >= STATUS_WRITE_ATTEMPTS) {
+                        log(job, "could not write the final status: conflicts on every attempt");
+                        return;
+                    }
+                } else if (e.getCode() < 400 || e.getCode() >= 500) {
+                    // No answer (refused, timed out: no HTTP status) or a server error: the API server is away.
+                    if (!toldUnreachable) {
+                        log(job, "API server unreachable (" + e.getMessage() + "); the final status is written once"
+                                + " it answers");
+                        toldUnreachable = true;
+                    }
+                    try {
+                        Thread.sleep(waitMillis);
+                    } catch (InterruptedException stopping) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    waitMillis = Math.min(waitMillis * 2, UNREACHABLE_LONGEST_WAIT.toMillis());
+                } else {
                     log(job, "could not write the final status: " + e.getMessage());
                     return;
                 }
             }
         }
-        log(job, "could not write the final status: conflicts on every attempt");
     }
 
     private void cancel(Job job) {

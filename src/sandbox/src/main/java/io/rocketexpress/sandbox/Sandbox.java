@@ -62,6 +62,9 @@ public final class Sandbox implements AutoCloseable {
     private final Map<Region, Path> kubeconfigs = new LinkedHashMap<>();
     private final Map<Region, ServiceProcess> gatewayProcesses = new LinkedHashMap<>();
     private final Map<Region, Map<String, String>> gatewayConfigurations = new LinkedHashMap<>();
+    private final Map<Region, ServiceProcess> operatorProcesses = new LinkedHashMap<>();
+    /** How many times each region's operator was started again; each start logs to a file of its own. */
+    private final Map<Region, Integer> operatorStarts = new LinkedHashMap<>();
     private final Map<Region, EmbeddedDatabase.Database> databases = new LinkedHashMap<>();
     private EmbeddedDatabase database;
     private Timetable timetable;
@@ -109,9 +112,7 @@ public final class Sandbox implements AutoCloseable {
         for (Region region : Region.ALL) {
             EmbeddedDatabase.Database db = database.create("gateway_" + region.name().replace('-', '_'));
             databases.put(region, db);
-            ServiceProcess operator = ServiceProcess.start("operator-" + region.name(), settings.operatorApp(),
-                    operatorConfiguration(region), logs().resolve("operator-" + region.name() + ".log"));
-            running.add(operator);
+            ServiceProcess operator = startOperator(region);
             gatewayConfigurations.put(region, gatewayConfiguration(region, db));
             ServiceProcess gateway = startGateway(region);
             readiness.add(() -> operator.awaitReady(operators.get(region).resolve("/q/health/ready"), START_TIMEOUT));
@@ -138,6 +139,37 @@ public final class Sandbox implements AutoCloseable {
         running.add(gateway);
         gatewayProcesses.put(region, gateway);
         return gateway;
+    }
+
+    private ServiceProcess startOperator(Region region) {
+        int starts = operatorStarts.merge(region, 1, Integer::sum);
+        ServiceProcess operator = ServiceProcess.start("operator-" + region.name(), settings.operatorApp(),
+                operatorConfiguration(region), logs().resolve("operator-" + region.name()
+                        + (starts == 1 ? "" : "-" + starts) + ".log"));
+        running.add(operator);
+        operatorProcesses.put(region, operator);
+        return operator;
+    }
+
+    /**
+     * Kills a region's operator with SIGKILL, as a crashed node would lose it: whatever it was writing to a cluster
+     * is cut off wherever it was.
+     *
+     * @return the JVM's exit code
+     */
+    public int killOperator(Region region) {
+        ServiceProcess killed = operatorProcesses.get(region);
+        int exit = killed.kill();
+        running.remove(killed);
+        return exit;
+    }
+
+    /** Starts a region's killed operator again, on the same port and clusters; returns once it is ready. */
+    public void reviveOperator(Region region) {
+        if (operatorProcesses.get(region).isAlive()) {
+            throw new IllegalStateException("the operator of " + region.name() + " is still running");
+        }
+        startOperator(region).awaitReady(operators.get(region).resolve("/q/health/ready"), START_TIMEOUT);
     }
 
     /** Stops a region's gateway and starts it again on the same database and port, as a rolling update would. */
@@ -276,6 +308,7 @@ public final class Sandbox implements AutoCloseable {
             }
         }
         configuration.putAll(clusters.get(region).quarkusClientSettings(NAMESPACE));
+        configuration.putAll(settings.gatewayProperties());
         return configuration;
     }
 
@@ -307,6 +340,20 @@ public final class Sandbox implements AutoCloseable {
     /** Base URL of a region's operator (health, metrics). */
     public URI operator(Region region) {
         return operators.get(region);
+    }
+
+    /**
+     * Takes a region's Kubernetes API server down, as a control-plane outage would: its operator, its gateway, the
+     * other regions' operators and its kubelet stand-in are refused until {@link #restartCluster(Region)}; running
+     * missions carry on.
+     */
+    public void stopCluster(Region region) {
+        clusters.get(region).stop();
+    }
+
+    /** Brings a region's API server back at the same address with everything it stored. */
+    public void restartCluster(Region region) {
+        clusters.get(region).restart();
     }
 
     /** Stops the PostgreSQL server of every region's gateway database, as a restart of the database would. */
@@ -342,6 +389,11 @@ public final class Sandbox implements AutoCloseable {
     /** Publishes a launch in its origin's cluster, as a platform team would. */
     public Launch publish(Region origin, Region destination, Instant opensAt) {
         return timetable.publish(origin, destination, opensAt);
+    }
+
+    /** Publishes a launch whose sales close {@code cutoff} before its window opens, not the sandbox's cutoff. */
+    public Launch publish(Region origin, Region destination, Instant opensAt, Duration cutoff) {
+        return timetable.publish(origin, destination, opensAt, cutoff);
     }
 
     /** Stops everything in the reverse order it started. */

@@ -2,6 +2,7 @@ package io.rocketexpress.sandbox;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How the sandbox runs.
@@ -18,18 +19,29 @@ import java.time.Duration;
  * @param rolling           whether the timetable keeps publishing launches on every route
  * @param launchEvery       on each route, a window opens this often
  * @param cutoff            sales close this long before a window opens
+ * @param gatewayProperties configuration every gateway gets on top of the sandbox's own (a test's time-scaled
+ *                          webhook schedule, say); empty for the sandbox as users run it
  */
 public record SandboxSettings(Path gatewayApp, Path operatorApp, int basePort, Path work, double timeScale,
                               int vehiclesPerRegion, Duration turnaround, boolean rolling, Duration launchEvery,
-                              Duration cutoff) {
+                              Duration cutoff, Map<String, String> gatewayProperties) {
 
     public SandboxSettings {
+        gatewayProperties = Map.copyOf(gatewayProperties);
         if (!(timeScale > 0)) {
             throw new IllegalArgumentException("sandbox.time-scale must be positive, not " + timeScale);
         }
         if (vehiclesPerRegion < 1) {
             throw new IllegalArgumentException("sandbox.vehicles-per-region must be at least 1");
         }
+    }
+
+    /** The sandbox's gateways configured as the sandbox configures them, nothing more. */
+    public SandboxSettings(Path gatewayApp, Path operatorApp, int basePort, Path work, double timeScale,
+                           int vehiclesPerRegion, Duration turnaround, boolean rolling, Duration launchEvery,
+                           Duration cutoff) {
+        this(gatewayApp, operatorApp, basePort, work, timeScale, vehiclesPerRegion, turnaround, rolling, launchEvery,
+                cutoff, Map.of());
     }
 
     /** From system properties: sandbox.gateway.app and sandbox.operator.app are required, the rest has defaults. */

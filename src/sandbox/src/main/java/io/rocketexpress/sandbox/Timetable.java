@@ -53,12 +53,17 @@ final class Timetable implements AutoCloseable {
 
     /** Publishes one launch; its name is the route's codes and the window's opening time, e.g. hgh-dxb-083000. */
     Launch publish(Region origin, Region destination, Instant opensAt) {
+        return publish(origin, destination, opensAt, shape.cutoff());
+    }
+
+    /** Publishes one launch whose sales close {@code cutoff} before its window opens. */
+    Launch publish(Region origin, Region destination, Instant opensAt, Duration cutoff) {
         Instant opens = opensAt.truncatedTo(ChronoUnit.SECONDS);
         LaunchSpec spec = new LaunchSpec();
         spec.setOrigin(origin.name());
         spec.setDestination(destination.name());
         spec.setWindow(new LaunchWindow(opens.toString(), opens.plus(shape.window()).toString()));
-        spec.setCutoff(shape.cutoff().toString());
+        spec.setCutoff(cutoff.toString());
         Launch launch = new Launch();
         launch.setMetadata(new ObjectMetaBuilder()
                 .withName(origin.code().toLowerCase() + "-" + destination.code().toLowerCase() + "-" + NAME_TIME.format(opens))

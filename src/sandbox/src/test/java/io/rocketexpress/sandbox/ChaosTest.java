@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.rocketexpress.model.RocketExpress;
+import io.rocketexpress.model.launch.Launch;
+import io.rocketexpress.model.launch.LaunchPhase;
 import io.rocketexpress.model.recovery.Recovery;
+import io.rocketexpress.model.vehicle.Vehicle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +55,25 @@ class ChaosTest {
     /** Sales close long after a scenario ends: no manifest is sealed under it. */
     private static final Duration ON_SALE_FOR = Duration.ofMinutes(30);
     private static final Duration CUTOFF = Duration.ofMinutes(1);
+    /**
+     * Every scenario's launches hold a vehicle at their origin until they fly, half an hour later: enough vehicles
+     * that those of the scenarios that fly are not all taken.
+     */
+    private static final int VEHICLES_PER_REGION = 12;
+    /** Sales cutoff of the launches that fly during a scenario. */
+    private static final Duration FLYING_CUTOFF = Duration.ofSeconds(15);
+    /**
+     * The full campaign ({@code -Dchaos.full=true}): longer outages, more faults, more load. Without it, the short
+     * version runs one pass of each scenario at low load, in every build.
+     */
+    static final boolean FULL = Boolean.getBoolean("chaos.full");
+    /**
+     * How much faster than the gateway's defaults the webhook schedule runs here: every delay of it (first retry,
+     * longest retry, breaker open, give-up) divided by this, so that an hour of retries passes in 20 s.
+     */
+    static final int WEBHOOK_TIME_SCALE = 180;
+    /** The default of {@code rocketexpress.gateway.webhooks.breaker-threshold}, which the campaign keeps. */
+    private static final int BREAKER_THRESHOLD = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -67,7 +89,19 @@ class ChaosTest {
         }
         sandbox = Sandbox.start(new SandboxSettings(
                 Path.of(System.getProperty("sandbox.gateway.app")), Path.of(System.getProperty("sandbox.operator.app")),
-                0, work, 300, 3, Duration.ofSeconds(20), false, Duration.ofMinutes(1), CUTOFF));
+                0, work, 300, VEHICLES_PER_REGION, Duration.ofSeconds(20), false, Duration.ofMinutes(1), CUTOFF,
+                webhookSchedule()));
+    }
+
+    /** The gateway's webhook retry schedule (its defaults) sped up by {@link #WEBHOOK_TIME_SCALE}. */
+    private static Map<String, String> webhookSchedule() {
+        String prefix = "rocketexpress.gateway.webhooks.";
+        return Map.of(
+                prefix + "first-retry-delay", Duration.ofSeconds(5).dividedBy(WEBHOOK_TIME_SCALE).toString(),
+                prefix + "max-retry-delay", Duration.ofHours(1).dividedBy(WEBHOOK_TIME_SCALE).toString(),
+                prefix + "breaker-open-for", Duration.ofMinutes(1).dividedBy(WEBHOOK_TIME_SCALE).toString(),
+                prefix + "give-up-after", Duration.ofDays(3).dividedBy(WEBHOOK_TIME_SCALE).toString(),
+                prefix + "breaker-threshold", Integer.toString(BREAKER_THRESHOLD));
     }
 
     /** A scenario that fails midway leaves no load running into the next one. */
@@ -500,6 +534,541 @@ class ChaosTest {
         assertThat(p99During).as("own p99 during the fault, against %s before", p99Before)
                 .isLessThanOrEqualTo(max(p99Before.multipliedBy(4), Duration.ofMillis(300)));
         settled.assertNothingLostOrDuplicated();
+    }
+
+    /**
+     * A partner's webhook endpoint down (answering 500) for a simulated hour of the gateways' retry schedule while
+     * bookings keep writing events for it at three regions, then back: the outbox retried with
+     * backoff and opened the breaker meanwhile, gave up none (no delivery DEAD), and once the endpoint is back
+     * delivered every event of the partners' parcels, checked from the webhook_delivery rows and at the endpoint.
+     */
+    @Test
+    @Order(5)
+    void webhookEndpointDownForAnHourGetsEveryEventOnceBackAndNoneDead() throws InterruptedException {
+        Instant began = Instant.now();
+        Duration simulatedDown = FULL ? Duration.ofHours(3) : Duration.ofHours(1);
+        Duration down = simulatedDown.dividedBy(WEBHOOK_TIME_SCALE);
+        int clients = FULL ? 12 : 6;
+        List<BookingLoad.Partner> partners = partners("hooked", 2, Region.ALL);
+        // Not Hangzhou to Liège: scenarios 7 and 5 left that route a long waitlist, which its next launch takes in.
+        Map<Region, Region> routes = Map.of(Region.HANGZHOU, Region.DUBAI, Region.DUBAI, Region.HANGZHOU,
+                Region.LIEGE, Region.DUBAI);
+        routes.forEach((origin, destination) -> publishAndAwaitOnSale(origin, destination,
+                partners.stream().filter(p -> p.region() == origin).findFirst().orElseThrow()));
+        WebhookReceiver receiver = WebhookReceiver.start();
+        try {
+            for (BookingLoad.Partner partner : partners) {
+                receiver.trust(call(partner, HttpRequest.newBuilder(sandbox.gateway(partner.region()).resolve("/v1/webhook"))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + receiver.url() + "\"}")), 201)
+                        .path("secret").asText());
+            }
+            BookingLoad load = load(Duration.ofSeconds(10));
+            partners.forEach(load::knows);
+            load.start(clients, () -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                BookingLoad.Partner partner = partners.get(random.nextInt(partners.size()));
+                return Optional.of(new BookingLoad.Order(partner, routes.get(partner.region()),
+                        List.of(new BookingLoad.Parcel(2, 25, 20, 10))));
+            }, 0.25);
+            await().atMost(Duration.ofMinutes(1)).until(() -> !receiver.accepted().isEmpty()
+                    && Region.ALL.stream().allMatch(r -> acceptedAt(load, r, began) >= 10));
+
+            receiver.failing(true);
+            Instant downAt = Instant.now();
+            // The endpoint is seen failing from the database: every partner's breaker opens.
+            await().atMost(Duration.ofSeconds(30)).until(() -> ledgers(partners).values().stream()
+                    .mapToLong(ledger -> ledger.endpointsFailing(BREAKER_THRESHOLD)).sum() == partners.size());
+            Duration breakersOpenAfter = Duration.between(downAt, Instant.now());
+            // Events keep coming for the first half of the outage.
+            Thread.sleep(Math.max(0, down.dividedBy(2).minus(Duration.between(downAt, Instant.now())).toMillis()));
+            load.stop();
+            // The fault is held for the whole simulated hour.
+            Thread.sleep(Math.max(0, down.minus(Duration.between(downAt, Instant.now())).toMillis()));
+            Map<Region, Ledger.Outbox> whileDown = new LinkedHashMap<>();
+            ledgers(partners).forEach((region, ledger) -> whileDown.put(region, ledger.outbox()));
+            receiver.failing(false);
+            Instant upAt = Instant.now();
+
+            Settled settled = settle(load, partners, Set.of());
+            Map<Region, Ledger> ledgers = ledgers(partners);
+            try {
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> ledgers.values()
+                        .stream().map(Ledger::outbox).allMatch(outbox -> outbox.in("PENDING") == 0));
+            } catch (org.awaitility.core.ConditionTimeoutException notAll) {
+                // Counted below.
+            }
+            Map<Region, Ledger.Outbox> after = new LinkedHashMap<>();
+            ledgers.forEach((region, ledger) -> after.put(region, ledger.outbox()));
+            Set<String> expected = new HashSet<>();
+            ledgers.values().forEach(ledger -> expected.addAll(ledger.events()));
+            Set<String> missing = new HashSet<>(expected);
+            missing.removeAll(heard(receiver));
+            long pending = after.values().stream().mapToLong(o -> o.in("PENDING")).sum();
+            long dead = after.values().stream().mapToLong(o -> o.in("DEAD")).sum();
+            long delivered = after.values().stream().mapToLong(o -> o.in("DELIVERED")).sum();
+            long owedWhenBack = whileDown.values().stream().mapToLong(o -> o.in("PENDING")).sum();
+            long eventsWithoutDelivery = after.values().stream().mapToLong(Ledger.Outbox::eventsWithoutDelivery).sum();
+            int mostAttempts = after.values().stream().mapToInt(Ledger.Outbox::mostAttempts).max().orElse(0);
+            long failedAttempts = after.values().stream().mapToLong(Ledger.Outbox::failedAttempts).sum();
+            Duration longestRetried = after.values().stream().map(Ledger.Outbox::longestRetried)
+                    .max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+            Duration recovery = after.values().stream().map(Ledger.Outbox::lastFinished)
+                    .filter(java.util.Objects::nonNull).map(last -> Duration.between(upAt, last))
+                    .max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+            ChaosFigures.record(new ChaosFigures("6. a webhook endpoint down for an hour",
+                    clients + " clients on 3 regions, 6 partners with webhook endpoints (one receiver), 3 routes:"
+                            + " 1-parcel bookings, 25% tracking reads, for the first half of the outage",
+                    "the endpoint answering 500 for a simulated " + simulatedDown.toHours() + " h (" + down.toSeconds()
+                            + " s: the webhook schedule " + WEBHOOK_TIME_SCALE + " times faster), then back",
+                    settled.attempts().size(), settled.acceptedAtFirst(),
+                    settled.attempts().stream().filter(BookingLoad.Attempt::unanswered).count(), settled.lost(),
+                    settled.duplicated(), settled.clusterDuplicates()[0], settled.clusterDuplicates()[1],
+                    missing.size() + (int) pending, recovery, Duration.between(began, Instant.now()), load.outcomes(),
+                    load.reads(),
+                    String.format("%,d deliveries owed when the endpoint came back, all %,d delivered %.1f s later"
+                                    + " (%d pending, %d dead); %,d failed attempts, at most %d for one delivery, retried"
+                                    + " over up to %.1f s (%.0f simulated minutes); every breaker open %.1f s after the"
+                                    + " endpoint went down; %,d tracking events checked at the endpoint",
+                            owedWhenBack, delivered, recovery.toMillis() / 1000.0, pending, dead, failedAttempts,
+                            mostAttempts, longestRetried.toMillis() / 1000.0,
+                            longestRetried.multipliedBy(WEBHOOK_TIME_SCALE).toSeconds() / 60.0,
+                            breakersOpenAfter.toMillis() / 1000.0, expected.size())));
+
+            assertThat(owedWhenBack).as("deliveries owed when the endpoint came back").isPositive();
+            assertThat(longestRetried).as("a delivery retried over the whole outage")
+                    .isGreaterThanOrEqualTo(down.multipliedBy(3).dividedBy(4));
+            assertThat(dead).as("deliveries given up as DEAD").isZero();
+            assertThat(pending).as("deliveries still pending").isZero();
+            assertThat(eventsWithoutDelivery).as("events of the partners' parcels without a delivery").isZero();
+            assertThat(delivered).as("deliveries delivered against the events").isEqualTo(expected.size());
+            assertThat(missing).as("events the webhook endpoint never received").isEmpty();
+            assertThat(receiver.refused()).isEmpty();
+            settled.assertNothingLostOrDuplicated();
+            assertThat(load.badReads()).as("tracking reads of accepted parcels answered neither 200 nor 503").isEmpty();
+        } finally {
+            receiver.close();
+        }
+    }
+
+    /**
+     * Hangzhou's operator killed with SIGKILL over and over (the full campaign kills every region's in turn) while
+     * launches to and from Hangzhou go through every phase, from Pending to Completed, with parcels booked onto
+     * them by a light load, each time started again: every launch completes, none has a second flight Job or a
+     * second Recovery, no vehicle is held by two launches, each vehicle's flights equal the launches it completed
+     * and it lives in exactly one cluster, and every parcel flown has each status of its journey once.
+     */
+    @Test
+    @Order(6)
+    void operatorKilledAtEveryLaunchPhaseFliesEveryLaunchOnce() throws InterruptedException {
+        Instant began = Instant.now();
+        int launchCount = FULL ? 24 : 6;
+        int leastKills = FULL ? 20 : 4;
+        Duration apart = Duration.ofSeconds(4);
+        Duration held = FULL ? Duration.ofSeconds(3) : Duration.ofSeconds(1);
+        List<Region> victims = FULL ? Region.ALL : List.of(Region.HANGZHOU);
+        List<BookingLoad.Partner> flyers = partners("flyer", 1, Region.ALL);
+        // Not Hangzhou to Liège: scenarios 7 and 5 left that route a long waitlist, which its next launch takes in.
+        List<Region[]> routes = List.of(new Region[] {Region.HANGZHOU, Region.DUBAI},
+                new Region[] {Region.DUBAI, Region.HANGZHOU}, new Region[] {Region.LIEGE, Region.HANGZHOU});
+        // Windows a few seconds apart, the first soon: while they fly, some launch is in each phase at any time.
+        Instant firstOpens = Instant.now().plus(FLYING_CUTOFF).plusSeconds(20);
+        Map<String, Region> launches = new LinkedHashMap<>();
+        for (int i = 0; i < launchCount; i++) {
+            Region[] route = routes.get(i % routes.size());
+            launches.put(sandbox.publish(route[0], route[1], firstOpens.plus(apart.multipliedBy(i)), FLYING_CUTOFF)
+                    .getMetadata().getName(), route[0]);
+        }
+        // Parcels keep coming onto the earliest launch of each route with room whose sales are open, theirs first.
+        BookingLoad load = load(Duration.ofSeconds(10));
+        flyers.forEach(load::knows);
+        load.start(2, () -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            Region[] route = routes.get(random.nextInt(routes.size()));
+            BookingLoad.Partner partner = flyers.stream().filter(p -> p.region() == route[0]).findFirst().orElseThrow();
+            return Optional.of(new BookingLoad.Order(partner, route[1], List.of(new BookingLoad.Parcel(5, 30, 30, 30))));
+        }, 0.5);
+        launches.forEach((name, origin) -> await().atMost(Duration.ofSeconds(60))
+                .until(() -> flight(flyers.stream().filter(p -> p.region() == origin).findFirst().orElseThrow(), name) != null));
+
+        List<String> hits = new ArrayList<>();
+        Set<String> phasesHit = new java.util.TreeSet<>();
+        Duration longestRecovery = Duration.ZERO;
+        Instant deadline = Instant.now().plus(FULL ? Duration.ofMinutes(15) : Duration.ofMinutes(4));
+        // The first kill just before the first window opens: while launches wait, nothing but time moves them.
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), firstOpens.minusSeconds(2)).toMillis()));
+        int kills = 0;
+        while ((kills < leastKills || !launchPhases(launches).values().stream().allMatch(LaunchPhase::isTerminal))
+                && Instant.now().isBefore(deadline)) {
+            Region victim = victims.get(kills % victims.size());
+            Map<String, String> phases = phasesOnBothSides(launches);
+            assertThat(sandbox.killOperator(victim)).as("exit code of a JVM killed by SIGKILL").isEqualTo(137);
+            kills++;
+            phases.values().stream().filter(phase -> !phase.equals("Completed")).forEach(phasesHit::add);
+            hits.add(victim.name() + ": " + new java.util.TreeSet<>(phases.values()));
+            // The fault is held for a fixed time: Jobs and the other operators carry on meanwhile.
+            Thread.sleep(held.toMillis());
+            Instant revivedAt = Instant.now();
+            sandbox.reviveOperator(victim);
+            Duration startedIn = Duration.between(revivedAt, Instant.now());
+            longestRecovery = startedIn.compareTo(longestRecovery) > 0 ? startedIn : longestRecovery;
+            // Lets it work a little, a different while each time, before the next kill.
+            Thread.sleep(ThreadLocalRandom.current().nextLong(500, 3000));
+        }
+        load.stop();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> launchPhases(launches).values().stream().allMatch(LaunchPhase::isTerminal));
+        Map<String, LaunchPhase> ended = launchPhases(launches);
+
+        // Every parcel flown gets each status of its journey, once.
+        List<String> journey = List.of("BOOKED", "MANIFESTED", "LOADED", "LAUNCHED", "LANDED", "RECOVERED");
+        Map<String, List<String>> wrongJourneys = new LinkedHashMap<>();
+        try {
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                wrongJourneys.clear();
+                journeys(launches).forEach((number, statuses) -> {
+                    if (!flownOnce(statuses, journey)) {
+                        wrongJourneys.put(number, statuses);
+                    }
+                });
+                return wrongJourneys.isEmpty();
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException notAll) {
+            // Reported below.
+        }
+        int parcelsFlown = journeys(launches).size();
+        Settled settled = settle(load, flyers, Set.of());
+        List<String> heldTwice = vehiclesHeldTwice();
+        List<String> fleetProblems = new ArrayList<>();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                fleetProblems.clear();
+                fleetProblems.addAll(fleetProblems());
+                return fleetProblems.isEmpty();
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException notSettled) {
+            // Reported below.
+        }
+        ChaosFigures.record(new ChaosFigures("3. kill -9 an operator at every launch phase",
+                launchCount + " launches to and from Hangzhou, windows " + apart.toSeconds() + " s apart, sales closing "
+                        + FLYING_CUTOFF.toSeconds() + " s before; 2 clients booking 1-parcel bookings onto them, 50%"
+                        + " tracking reads",
+                kills + " SIGKILLs of " + victims.stream().map(Region::name).collect(Collectors.joining(", "))
+                        + "'s operator, each held down " + held.toSeconds() + " s, then started again",
+                settled.attempts().size(), settled.acceptedAtFirst(),
+                settled.attempts().stream().filter(BookingLoad.Attempt::unanswered).count(), settled.lost(),
+                settled.duplicated(), settled.clusterDuplicates()[0], settled.clusterDuplicates()[1], null,
+                longestRecovery, Duration.between(began, Instant.now()), load.outcomes(), load.reads(),
+                String.format("launches ended %s; kills hit the phases %s; %,d parcels flown, %d with a journey"
+                                + " other than %s (after WAITLISTED, if waitlisted at first); vehicles held by two launches %s; fleet problems %s; kills: %s",
+                        ended.values().stream().collect(Collectors.groupingBy(LaunchPhase::name, java.util.TreeMap::new,
+                                Collectors.counting())), phasesHit, parcelsFlown, wrongJourneys.size(), journey,
+                        heldTwice, fleetProblems, hits)));
+
+        assertThat(kills).as("operator kills").isGreaterThanOrEqualTo(leastKills);
+        assertThat(phasesHit).as("phases a kill hit").containsAnyOf("Launching", "InFlight", "Landed", "Recovering",
+                "Recovering/Pending", "Recovering/Recovering", "Recovering/Recovered");
+        assertThat(ended).as("launches").allSatisfy((name, phase) -> assertThat(phase).as(name)
+                .isEqualTo(LaunchPhase.Completed));
+        settled.assertNothingLostOrDuplicated();
+        assertThat(heldTwice).as("vehicles held by two launches").isEmpty();
+        assertThat(fleetProblems).as("vehicles whose flights or cluster do not match the launches").isEmpty();
+        assertThat(parcelsFlown).as("parcels flown").isPositive();
+        assertThat(wrongJourneys).as("parcels whose journey is not %s", journey).isEmpty();
+    }
+
+    /**
+     * A region's Kubernetes API server down while launches land and recover (Dubai's: a launch landing off Dubai, one
+     * leaving it, one recovering there), then, once it is back, Hangzhou's across a launch's sales cutoff, under a
+     * light booking load: meanwhile the launch waiting to hand its recovery over says RegionReachable=False and the
+     * manifest stays unsealed; afterwards every launch completes, no flight Job or Recovery is created twice, each
+     * manifest is sealed once (its id the gateway's, one MANIFESTED per parcel), and nothing booked is lost.
+     */
+    @Test
+    @Order(7)
+    void apiServerDownDuringLandingRecoveryAndCutoffCompletesEveryLaunchOnce() throws InterruptedException {
+        Instant began = Instant.now();
+        Duration outage = FULL ? Duration.ofMinutes(2) : Duration.ofSeconds(20);
+        List<BookingLoad.Partner> partners = partners("outage-api", 1, Region.ALL);
+        Instant landingOpens = Instant.now().plus(FLYING_CUTOFF).plusSeconds(8);
+        // None of them touches Hangzhou: each outage has launches of its own.
+        Map<String, Region> landing = new LinkedHashMap<>();
+        // Recovering at Dubai when it goes down; landing off Dubai; leaving Dubai, its Job ending in the outage.
+        landing.put(sandbox.publish(Region.LIEGE, Region.DUBAI, landingOpens.minusSeconds(4), FLYING_CUTOFF)
+                .getMetadata().getName(), Region.LIEGE);
+        String toDubai = sandbox.publish(Region.LIEGE, Region.DUBAI, landingOpens, FLYING_CUTOFF).getMetadata().getName();
+        landing.put(toDubai, Region.LIEGE);
+        landing.put(sandbox.publish(Region.DUBAI, Region.LIEGE, landingOpens, FLYING_CUTOFF).getMetadata().getName(),
+                Region.DUBAI);
+        landing.forEach((name, origin) -> await().atMost(Duration.ofSeconds(60)).until(() -> flight(
+                partners.stream().filter(p -> p.region() == origin).findFirst().orElseThrow(), name) != null));
+
+        List<Region[]> routes = List.of(new Region[] {Region.LIEGE, Region.DUBAI},
+                new Region[] {Region.DUBAI, Region.LIEGE}, new Region[] {Region.HANGZHOU, Region.DUBAI});
+        BookingLoad load = load(Duration.ofSeconds(10));
+        partners.forEach(load::knows);
+        load.start(1, () -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            Region[] route = routes.get(random.nextInt(routes.size()));
+            BookingLoad.Partner partner = partners.stream().filter(p -> p.region() == route[0]).findFirst().orElseThrow();
+            return Optional.of(new BookingLoad.Order(partner, route[1], List.of(new BookingLoad.Parcel(5, 30, 30, 30))));
+        }, 0.5);
+
+        // Dubai's API server goes down once the launch to Dubai is in the air.
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                .until(() -> launchPhases(Map.of(toDubai, Region.LIEGE)).get(toDubai) == LaunchPhase.InFlight);
+        Map<String, LaunchPhase> phasesAtLandingOutage = launchPhases(landing);
+        sandbox.stopCluster(Region.DUBAI);
+        Instant dubaiDownAt = Instant.now();
+        // Meanwhile, a launch from Hangzhou whose sales close just after Dubai is back, while Hangzhou's API server is
+        // down in turn; its window opens once Hangzhou's is back.
+        Duration sealingCutoffBefore = outage.plusSeconds(10);
+        Instant sealingCutoff = dubaiDownAt.plus(outage).plusSeconds(3);
+        String sealing = sandbox.publish(Region.HANGZHOU, Region.DUBAI, sealingCutoff.plus(sealingCutoffBefore),
+                sealingCutoffBefore).getMetadata().getName();
+        Map<String, Region> launches = new LinkedHashMap<>(landing);
+        launches.put(sealing, Region.HANGZHOU);
+        await().atMost(Duration.ofSeconds(60)).until(() -> flight(partners.stream()
+                .filter(p -> p.region() == Region.HANGZHOU).findFirst().orElseThrow(), sealing) != null);
+        boolean unreachableSeen;
+        try {
+            await().atMost(max(Duration.ofSeconds(1), outage.minus(Duration.between(dubaiDownAt, Instant.now()))))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> regionUnreachable(toDubai, Region.LIEGE));
+            unreachableSeen = true;
+        } catch (org.awaitility.core.ConditionTimeoutException notSeen) {
+            unreachableSeen = false;
+        }
+        Duration unreachableAfter = Duration.between(dubaiDownAt, Instant.now());
+        Thread.sleep(Math.max(0, outage.minus(Duration.between(dubaiDownAt, Instant.now())).toMillis()));
+        sandbox.restartCluster(Region.DUBAI);
+        Instant dubaiBackAt = Instant.now();
+
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), sealingCutoff.minusSeconds(3)).toMillis()));
+        sandbox.stopCluster(Region.HANGZHOU);
+        Instant hangzhouDownAt = Instant.now();
+        Thread.sleep(Math.max(0, outage.minus(Duration.between(hangzhouDownAt, Instant.now())).toMillis()));
+        Ledger.Seal sealWhileDown = Ledger.read(sandbox.database(Region.HANGZHOU), List.of()).seal(sealing);
+        sandbox.restartCluster(Region.HANGZHOU);
+        Instant hangzhouBackAt = Instant.now();
+        load.stop();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
+                .until(() -> launchPhases(landing).values().stream().allMatch(LaunchPhase::isTerminal));
+        Duration landingRecovered = Duration.between(dubaiBackAt, Instant.now());
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+                .until(() -> Ledger.read(sandbox.database(Region.HANGZHOU), List.of()).seal(sealing).sealed());
+        Duration sealedAfter = Duration.between(hangzhouBackAt, Instant.now());
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
+                .until(() -> launchPhases(launches).values().stream().allMatch(LaunchPhase::isTerminal));
+        Map<String, LaunchPhase> ended = launchPhases(launches);
+
+        List<String> journey = List.of("BOOKED", "MANIFESTED", "LOADED", "LAUNCHED", "LANDED", "RECOVERED");
+        Map<String, List<String>> wrongJourneys = new LinkedHashMap<>();
+        try {
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                wrongJourneys.clear();
+                journeys(launches).forEach((number, statuses) -> {
+                    if (!flownOnce(statuses, journey)) {
+                        wrongJourneys.put(number, statuses);
+                    }
+                });
+                return wrongJourneys.isEmpty();
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException notAll) {
+            // Reported below.
+        }
+        int parcelsFlown = journeys(launches).size();
+        List<String> sealProblems = new ArrayList<>();
+        launches.forEach((name, origin) -> {
+            Ledger.Seal seal = Ledger.read(sandbox.database(origin), List.of()).seal(name);
+            Launch launch = sandbox.cluster(origin).resources(Launch.class).inNamespace(Sandbox.NAMESPACE)
+                    .withName(name).get();
+            io.rocketexpress.model.launch.Manifest manifest = launch.getSpec().getManifest();
+            if (seal == null || !seal.sealed() || manifest == null || !Boolean.TRUE.equals(manifest.getSealed())
+                    || !java.util.Objects.equals(seal.manifestId(), manifest.getId())
+                    || seal.manifested() != seal.confirmed() || manifest.getParcels() == null
+                    || manifest.getParcels() != seal.confirmed()) {
+                sealProblems.add(name + ": " + seal + " against the Launch's manifest " + (manifest == null ? null
+                        : manifest.getId() + " of " + manifest.getParcels() + " parcels"));
+            }
+        });
+        Settled settled = settle(load, partners, Set.of());
+        List<String> heldTwice = vehiclesHeldTwice();
+        List<String> fleetProblems = new ArrayList<>();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                fleetProblems.clear();
+                fleetProblems.addAll(fleetProblems());
+                return fleetProblems.isEmpty();
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException notSettled) {
+            // Reported below.
+        }
+        Duration recovery = max(landingRecovered, sealedAfter);
+        ChaosFigures.record(new ChaosFigures("4. an API server down 2 min (landing, recovery, cutoff)",
+                "4 launches (3 between Liège and Dubai, landing, leaving or recovering there; 1 from Hangzhou sealing its"
+                        + " manifest);"
+                        + " 2 clients booking 1-parcel bookings onto them, 50% tracking reads",
+                "Dubai's API server down " + outage.toSeconds() + " s while launches land and recover there, then at"
+                        + " once Hangzhou's down " + outage.toSeconds() + " s across a launch's sales cutoff",
+                settled.attempts().size(), settled.acceptedAtFirst(),
+                settled.attempts().stream().filter(BookingLoad.Attempt::unanswered).count(), settled.lost(),
+                settled.duplicated(), settled.clusterDuplicates()[0], settled.clusterDuplicates()[1], null, recovery,
+                Duration.between(began, Instant.now()), load.outcomes(), load.reads(),
+                String.format("phases when Dubai went down %s; RegionReachable=False on the launch to Dubai %s;"
+                                + " landing launches ended %.1f s after Dubai was back (Hangzhou's outage between); the manifest unsealed while"
+                                + " Hangzhou was down (%s), sealed %.1f s after it was back; launches ended %s; %,d"
+                                + " parcels flown, %d with a journey other than %s (after WAITLISTED, if waitlisted at first); seal problems %s; vehicles held"
+                                + " by two launches %s; fleet problems %s", phasesAtLandingOutage,
+                        unreachableSeen ? String.format("%.1f s after the stop", unreachableAfter.toMillis() / 1000.0)
+                                : "not seen", landingRecovered.toMillis() / 1000.0, sealWhileDown,
+                        sealedAfter.toMillis() / 1000.0, ended, parcelsFlown, wrongJourneys.size(), journey,
+                        sealProblems, heldTwice, fleetProblems)));
+
+        assertThat(unreachableSeen).as("RegionReachable=False on %s while Dubai was down", toDubai).isTrue();
+        // The breaker's delay and the backoff of the calls that failed, not the longest backoff (2 min): a launch
+        // whose Recovery is done is completed once its informer hears of it. A 2-minute outage fails enough calls
+        // to reach the longest backoff, which then bounds it.
+        assertThat(landingRecovered).as("landing launches ended after Dubai was back")
+                .isLessThan(FULL ? Duration.ofMinutes(3) : Duration.ofSeconds(90));
+        assertThat(sealWhileDown.sealed()).as("%s sealed while its cluster was down", sealing).isFalse();
+        assertThat(sealWhileDown.manifested()).as("MANIFESTED while the cluster was down").isZero();
+        assertThat(ended).as("launches").allSatisfy((name, phase) -> assertThat(phase).as(name)
+                .isEqualTo(LaunchPhase.Completed));
+        assertThat(sealProblems).as("manifests not sealed exactly once").isEmpty();
+        settled.assertNothingLostOrDuplicated();
+        assertThat(heldTwice).as("vehicles held by two launches").isEmpty();
+        assertThat(fleetProblems).as("vehicles whose flights or cluster do not match the launches").isEmpty();
+        assertThat(parcelsFlown).as("parcels flown").isPositive();
+        assertThat(wrongJourneys).as("parcels whose journey is not %s", journey).isEmpty();
+    }
+
+    /** Whether a launch, in its origin's cluster, says its destination's region does not answer. */
+    private static boolean regionUnreachable(String launchName, Region origin) {
+        Launch launch = sandbox.cluster(origin).resources(Launch.class).inNamespace(Sandbox.NAMESPACE)
+                .withName(launchName).get();
+        return launch != null && launch.getStatus() != null && launch.getStatus().getConditions() != null
+                && launch.getStatus().getConditions().stream().anyMatch(condition ->
+                io.rocketexpress.model.launch.LaunchConditions.REGION_REACHABLE.equals(condition.getType())
+                        && "False".equals(condition.getStatus()));
+    }
+
+    /**
+     * Whether a parcel's statuses are the journey, each status once; a parcel waitlisted at first was booked onto
+     * its flight later, so its journey starts with WAITLISTED.
+     */
+    private static boolean flownOnce(List<String> statuses, List<String> journey) {
+        return statuses.equals(journey) || !statuses.isEmpty() && statuses.get(0).equals("WAITLISTED")
+                && statuses.subList(1, statuses.size()).equals(journey);
+    }
+
+    /** The phase of each launch, read from its origin's cluster; Pending until it has a status. */
+    private static Map<String, LaunchPhase> launchPhases(Map<String, Region> launches) {
+        Map<String, LaunchPhase> phases = new LinkedHashMap<>();
+        launches.forEach((name, origin) -> {
+            Launch launch = sandbox.cluster(origin).resources(Launch.class).inNamespace(Sandbox.NAMESPACE)
+                    .withName(name).get();
+            phases.put(name, launch == null || launch.getStatus() == null || launch.getStatus().getPhase() == null
+                    ? LaunchPhase.Pending : launch.getStatus().getPhase());
+        });
+        return phases;
+    }
+
+    /**
+     * What each launch is doing: its phase, and once it recovers, its Recovery's phase at the destination too (the
+     * destination's operator runs it), as "Recovering/Recovered".
+     */
+    private static Map<String, String> phasesOnBothSides(Map<String, Region> launches) {
+        Map<String, String> phases = new LinkedHashMap<>();
+        launchPhases(launches).forEach((name, phase) -> phases.put(name, phase.name()));
+        for (Region region : Region.ALL) {
+            for (Recovery recovery : sandbox.cluster(region).resources(Recovery.class).inNamespace(Sandbox.NAMESPACE)
+                    .list().getItems()) {
+                String launch = recovery.getSpec().getLaunch().getName();
+                if (launches.containsKey(launch) && "Recovering".equals(phases.get(launch))
+                        && recovery.getStatus() != null && recovery.getStatus().getPhase() != null) {
+                    phases.put(launch, "Recovering/" + recovery.getStatus().getPhase());
+                }
+            }
+        }
+        return phases;
+    }
+
+    /** The journeys of the parcels confirmed on these launches, from their origins' databases. */
+    private static Map<String, List<String>> journeys(Map<String, Region> launches) {
+        Map<String, List<String>> journeys = new LinkedHashMap<>();
+        for (Region origin : Region.ALL) {
+            List<String> flights = launches.entrySet().stream().filter(e -> e.getValue() == origin)
+                    .map(Map.Entry::getKey).toList();
+            if (!flights.isEmpty()) {
+                journeys.putAll(Ledger.read(sandbox.database(origin), List.of()).journeys(flights));
+            }
+        }
+        return journeys;
+    }
+
+    /** Vehicles named by two launches at once that have not ended, in any cluster. */
+    private static List<String> vehiclesHeldTwice() {
+        Map<String, List<String>> holders = new HashMap<>();
+        for (Region region : Region.ALL) {
+            for (Launch launch : sandbox.cluster(region).resources(Launch.class).inNamespace(Sandbox.NAMESPACE)
+                    .list().getItems()) {
+                if (launch.getStatus() != null && launch.getStatus().getVehicle() != null
+                        && launch.getStatus().getPhase() != null && !launch.getStatus().getPhase().isTerminal()) {
+                    holders.computeIfAbsent(launch.getStatus().getVehicle(), v -> new ArrayList<>())
+                            .add(launch.getMetadata().getName());
+                }
+            }
+        }
+        return holders.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                .map(e -> e.getKey() + " " + e.getValue()).toList();
+    }
+
+    /**
+     * Every vehicle whose flight count differs from the launches it completed, or that is not in exactly one
+     * cluster, the destination's of its last completed launch (or its home's if it never flew).
+     */
+    private static List<String> fleetProblems() {
+        Map<String, Integer> flights = new HashMap<>();
+        Map<String, Launch> last = new HashMap<>();
+        for (Region region : Region.ALL) {
+            for (Launch launch : sandbox.cluster(region).resources(Launch.class).inNamespace(Sandbox.NAMESPACE)
+                    .list().getItems()) {
+                if (launch.getStatus() != null && launch.getStatus().getPhase() == LaunchPhase.Completed) {
+                    String vehicle = launch.getStatus().getVehicle();
+                    flights.merge(vehicle, 1, Integer::sum);
+                    last.merge(vehicle, launch, (a, b) -> Instant.parse(a.getSpec().getWindow().getOpensAt())
+                            .isAfter(Instant.parse(b.getSpec().getWindow().getOpensAt())) ? a : b);
+                }
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        Map<String, List<String>> clusters = new HashMap<>();
+        for (Region region : Region.ALL) {
+            for (Vehicle vehicle : sandbox.cluster(region).resources(Vehicle.class).inNamespace(Sandbox.NAMESPACE)
+                    .list().getItems()) {
+                String name = vehicle.getMetadata().getName();
+                clusters.computeIfAbsent(name, n -> new ArrayList<>()).add(region.name());
+                int flown = vehicle.getStatus() == null || vehicle.getStatus().getFlights() == null ? 0
+                        : vehicle.getStatus().getFlights();
+                if (flown != flights.getOrDefault(name, 0)) {
+                    problems.add(name + " in " + region.name() + " counts " + flown + " flights, completed "
+                            + flights.getOrDefault(name, 0));
+                }
+                String expected = last.containsKey(name) ? last.get(name).getSpec().getDestination()
+                        : vehicle.getSpec().getHomeRegion();
+                if (!region.name().equals(expected)) {
+                    problems.add(name + " is in " + region.name() + ", expected in " + expected);
+                }
+            }
+        }
+        clusters.forEach((name, regions) -> {
+            if (regions.size() != 1) {
+                problems.add(name + " is in " + regions);
+            }
+        });
+        flights.keySet().stream().filter(name -> !clusters.containsKey(name))
+                .forEach(name -> problems.add(name + " completed launches and is in no cluster"));
+        return problems;
     }
 
     /** One request at Hangzhou about a parcel and how it was answered. */
