@@ -257,13 +257,14 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
     private RecoverySight recovery(Launch launch, String namespace) {
         String region = launch.getSpec().getDestination();
         String name = RecoveryHandover.name(launch);
-        // Held by the region's running informer, the Recovery is read from it without a call, open breaker or not:
-        // its change, heard once the region answers again, then completes the launch at once instead of after the
-        // backoff the outage left. A Recovery only moves forward, so a copy from before an outage is never wrong, only
-        // late, and the informer brings the news.
-        Optional<Recovery> held = recoveries.cached(region, namespace, name);
-        if (held.isPresent()) {
-            return new RecoverySight.Present(held.get());
+        // A Recovery that has ended, as the region's running informer holds it, is read without a call, open breaker
+        // or not: the informer heard that end from the region, and acting on it at once completes the launch instead
+        // of after the backoff an outage left. A Recovery never leaves its end, so that copy cannot be wrong. Before
+        // its end the region is asked through its breaker, so that an outage shows as RegionReachable=False rather
+        // than hiding behind a cached copy.
+        Optional<Recovery> ended = recoveries.cached(region, namespace, name).filter(LaunchReconciler::ended);
+        if (ended.isPresent()) {
+            return new RecoverySight.Present(ended.get());
         }
         try {
             Recovery recovery = calls.call(region, client -> {
@@ -275,6 +276,11 @@ public class LaunchReconciler implements Reconciler<Launch>, Cleaner<Launch> {
         } catch (RegionUnavailable e) {
             return new RecoverySight.Unreachable(region, e.reason(), e.getMessage(), calls.backoff(region));
         }
+    }
+
+    private static boolean ended(Recovery recovery) {
+        return recovery.getStatus() != null && recovery.getStatus().getPhase() != null
+                && recovery.getStatus().getPhase().isTerminal();
     }
 
     /** Whether the destination's cluster answered, when it was asked. */
