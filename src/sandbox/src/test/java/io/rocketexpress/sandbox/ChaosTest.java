@@ -790,6 +790,12 @@ class ChaosTest {
         Instant began = Instant.now();
         Duration outage = FULL ? Duration.ofMinutes(2) : Duration.ofSeconds(20);
         List<BookingLoad.Partner> partners = partners("outage-api", 1, Region.ALL);
+        if (FULL) {
+            // The full campaign's scenario 3 flies its vehicles all over the network: two launches leave Liège and one
+            // Dubai here, each needing a free vehicle before its window closes, or it is scrubbed.
+            stationVehicles("outage-api", Region.LIEGE, 2);
+            stationVehicles("outage-api", Region.DUBAI, 1);
+        }
         Instant landingOpens = Instant.now().plus(FLYING_CUTOFF).plusSeconds(8);
         // None of them touches Hangzhou: each outage has launches of its own.
         Map<String, Region> landing = new LinkedHashMap<>();
@@ -1004,6 +1010,28 @@ class ChaosTest {
             }
         }
         return journeys;
+    }
+
+    /** Adds vehicles to a region's fleet, each named after the scenario, and waits until they are Available. */
+    private static void stationVehicles(String scenario, Region region, int count) {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            Vehicle vehicle = new Vehicle();
+            vehicle.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                    .withName(scenario + "-" + region.code().toLowerCase() + "-" + i).withNamespace(Sandbox.NAMESPACE)
+                    .build());
+            io.rocketexpress.model.vehicle.VehicleSpec spec = new io.rocketexpress.model.vehicle.VehicleSpec();
+            spec.setHomeRegion(region.name());
+            vehicle.setSpec(spec);
+            sandbox.cluster(region).resource(vehicle).inNamespace(Sandbox.NAMESPACE).create();
+            names.add(vehicle.getMetadata().getName());
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> names.stream().allMatch(name -> {
+            Vehicle stationed = sandbox.cluster(region).resources(Vehicle.class).inNamespace(Sandbox.NAMESPACE)
+                    .withName(name).get();
+            return stationed != null && stationed.getStatus() != null
+                    && stationed.getStatus().getPhase() == io.rocketexpress.model.vehicle.VehiclePhase.Available;
+        }));
     }
 
     /** Vehicles named by two launches at once that have not ended, in any cluster. */
