@@ -158,10 +158,7 @@ public final class Sandbox implements AutoCloseable {
      * @return the JVM's exit code
      */
     public int killOperator(Region region) {
-        ServiceProcess killed = operatorProcesses.get(region);
-        int exit = killed.kill();
-        running.remove(killed);
-        return exit;
+        return kill(operatorProcesses.get(region));
     }
 
     /** Starts a region's killed operator again, on the same port and clusters; returns once it is ready. */
@@ -186,9 +183,12 @@ public final class Sandbox implements AutoCloseable {
      * @return the JVM's exit code
      */
     public int killGateway(Region region) {
-        ServiceProcess killed = gatewayProcesses.get(region);
-        int exit = killed.kill();
-        running.remove(killed);
+        return kill(gatewayProcesses.get(region));
+    }
+
+    private int kill(ServiceProcess process) {
+        int exit = process.kill();
+        running.remove(process);
         return exit;
     }
 

@@ -722,33 +722,11 @@ class ChaosTest {
 
         // Every parcel flown gets each status of its journey, once.
         List<String> journey = List.of("BOOKED", "MANIFESTED", "LOADED", "LAUNCHED", "LANDED", "RECOVERED");
-        Map<String, List<String>> wrongJourneys = new LinkedHashMap<>();
-        try {
-            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                wrongJourneys.clear();
-                journeys(launches).forEach((number, statuses) -> {
-                    if (!flownOnce(statuses, journey)) {
-                        wrongJourneys.put(number, statuses);
-                    }
-                });
-                return wrongJourneys.isEmpty();
-            });
-        } catch (org.awaitility.core.ConditionTimeoutException notAll) {
-            // Reported below.
-        }
+        Map<String, List<String>> wrongJourneys = wrongJourneys(launches, journey);
         int parcelsFlown = journeys(launches).size();
         Settled settled = settle(load, flyers, Set.of());
         List<String> heldTwice = vehiclesHeldTwice();
-        List<String> fleetProblems = new ArrayList<>();
-        try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                fleetProblems.clear();
-                fleetProblems.addAll(fleetProblems());
-                return fleetProblems.isEmpty();
-            });
-        } catch (org.awaitility.core.ConditionTimeoutException notSettled) {
-            // Reported below.
-        }
+        List<String> fleetProblems = settledFleetProblems();
         ChaosFigures.record(new ChaosFigures("3. kill -9 an operator at every launch phase",
                 launchCount + " launches to and from Hangzhou, windows " + apart.toSeconds() + " s apart, sales closing "
                         + FLYING_CUTOFF.toSeconds() + " s before; 2 clients booking 1-parcel bookings onto them, 50%"
@@ -868,20 +846,7 @@ class ChaosTest {
         Map<String, LaunchPhase> ended = launchPhases(launches);
 
         List<String> journey = List.of("BOOKED", "MANIFESTED", "LOADED", "LAUNCHED", "LANDED", "RECOVERED");
-        Map<String, List<String>> wrongJourneys = new LinkedHashMap<>();
-        try {
-            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                wrongJourneys.clear();
-                journeys(launches).forEach((number, statuses) -> {
-                    if (!flownOnce(statuses, journey)) {
-                        wrongJourneys.put(number, statuses);
-                    }
-                });
-                return wrongJourneys.isEmpty();
-            });
-        } catch (org.awaitility.core.ConditionTimeoutException notAll) {
-            // Reported below.
-        }
+        Map<String, List<String>> wrongJourneys = wrongJourneys(launches, journey);
         int parcelsFlown = journeys(launches).size();
         List<String> sealProblems = new ArrayList<>();
         launches.forEach((name, origin) -> {
@@ -899,16 +864,7 @@ class ChaosTest {
         });
         Settled settled = settle(load, partners, Set.of());
         List<String> heldTwice = vehiclesHeldTwice();
-        List<String> fleetProblems = new ArrayList<>();
-        try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                fleetProblems.clear();
-                fleetProblems.addAll(fleetProblems());
-                return fleetProblems.isEmpty();
-            });
-        } catch (org.awaitility.core.ConditionTimeoutException notSettled) {
-            // Reported below.
-        }
+        List<String> fleetProblems = settledFleetProblems();
         Duration recovery = max(landingRecovered, sealedAfter);
         ChaosFigures.record(new ChaosFigures("4. an API server down 2 min (landing, recovery, cutoff)",
                 "4 launches (3 between Liège and Dubai, landing, leaving or recovering there; 1 from Hangzhou sealing its"
@@ -962,6 +918,43 @@ class ChaosTest {
      * Whether a parcel's statuses are the journey, each status once; a parcel waitlisted at first was booked onto
      * its flight later, so its journey starts with WAITLISTED.
      */
+    /**
+     * The parcels of those launches whose journey is not the one given, once each, after waiting up to a minute for
+     * their gateways to catch up (empty when they did); the caller reports what is left.
+     */
+    private static Map<String, List<String>> wrongJourneys(Map<String, Region> launches, List<String> journey) {
+        Map<String, List<String>> wrong = new LinkedHashMap<>();
+        try {
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                wrong.clear();
+                journeys(launches).forEach((number, statuses) -> {
+                    if (!flownOnce(statuses, journey)) {
+                        wrong.put(number, statuses);
+                    }
+                });
+                return wrong.isEmpty();
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException notAll) {
+            // Reported by the caller.
+        }
+        return wrong;
+    }
+
+    /** The fleet's problems after waiting up to 30 s for the last handovers to settle; empty when none is left. */
+    private static List<String> settledFleetProblems() {
+        List<String> problems = new ArrayList<>();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                problems.clear();
+                problems.addAll(fleetProblems());
+                return problems.isEmpty();
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException notSettled) {
+            // Reported by the caller.
+        }
+        return problems;
+    }
+
     private static boolean flownOnce(List<String> statuses, List<String> journey) {
         return statuses.equals(journey) || !statuses.isEmpty() && statuses.get(0).equals("WAITLISTED")
                 && statuses.subList(1, statuses.size()).equals(journey);
