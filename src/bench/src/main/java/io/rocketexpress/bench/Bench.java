@@ -71,8 +71,9 @@ public final class Bench {
         try (BenchNetwork network = BenchNetwork.start(settings); LoadGenerator load = new LoadGenerator()) {
             Server gateway = new Server("gateway", network.gateway(), network.keys());
             Server baseline = new Server("baseline", network.baseline(), network.keys());
-            System.out.println(Results.header());
             Runner runner = new Runner(load, settings, results, gateway, baseline);
+            runner.warmUpCompilers();
+            System.out.println(Results.header());
             runner.health("health-live", network.gatewayManagement());
             runner.both("flights", Workloads::flights, null);
             Results.Row hot = runner.both("book-10-hot", server -> Workloads.book(server, 10, false), null);
@@ -91,6 +92,35 @@ public final class Bench {
     /** Runs a workload against the gateway, then the baseline, with the same clients and times. */
     private record Runner(LoadGenerator load, BenchSettings settings, Results results, Server gateway,
                           Server baseline) {
+
+        /**
+         * Before any workload is measured, each server answers every kind of request the workloads send, in turn,
+         * for the JIT warm-up in all. A workload's own warm-up of a few seconds then finds the paths compiled on
+         * both servers alike; without it, the larger of the two JVMs would still be compiling the first
+         * workloads' paths while they are measured, on two cores that its compiler shares with the load.
+         */
+        void warmUpCompilers() {
+            if (settings.jitWarmUp().isZero()) {
+                return;
+            }
+            java.util.List<Function<Server, Script>> scripts = java.util.List.of(Workloads::flights,
+                    server -> Workloads.book(server, 10, false), server -> Workloads.book(server, 10, true),
+                    server -> Workloads.book(server, 1, true), Workloads::trackRead, Workloads::bookingRead);
+            Duration each = settings.jitWarmUp().dividedBy(scripts.size());
+            System.out.println("Warming up both servers' compilers: every kind of request, " + each.toMillis()
+                    + " ms each, " + settings.jitWarmUp().toSeconds() + " s per server, not measured ...");
+            for (Server server : java.util.List.of(gateway, baseline)) {
+                for (Function<Server, Script> script : scripts) {
+                    seed(server, 1);
+                    Outcome outcome = load.run(server.uri, settings.clients(), script.apply(server), Duration.ZERO,
+                            each, 0);
+                    if (outcome.errors() > 0) {
+                        throw new IllegalStateException("the warm-up of the " + server.name + " failed "
+                                + outcome.errors() + " requests, the first: " + outcome.firstError());
+                    }
+                }
+            }
+        }
 
         Results.Row both(String name, Function<Server, Script> script, String note) {
             return both(name, script, note, 0);

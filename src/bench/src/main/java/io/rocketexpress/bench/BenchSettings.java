@@ -14,11 +14,13 @@ import java.util.stream.Collectors;
  * @param migrations the gateway's Flyway migrations, which the baseline's database gets too
  * @param work       where logs and results.json go
  * @param clients    concurrent keep-alive clients of each closed-loop workload
+ * @param jitWarmUp  load of every request the workloads send, before any of them is measured, per server, so
+ *                   that each JVM's compiler has compiled the paths they take (zero in a smoke run)
  * @param warmUp     load before each measurement, not counted
  * @param measured   how long each workload is measured, per server
  */
-record BenchSettings(Path gatewayApp, Path operatorApp, Path migrations, Path work, int clients, Duration warmUp,
-                     Duration measured, boolean smoke, Set<String> only) {
+record BenchSettings(Path gatewayApp, Path operatorApp, Path migrations, Path work, int clients,
+                     Duration jitWarmUp, Duration warmUp, Duration measured, boolean smoke, Set<String> only) {
 
     /**
      * Whether the workload is part of this run: all are, unless {@code -Dbench.workloads} names some (the read
@@ -37,17 +39,18 @@ record BenchSettings(Path gatewayApp, Path operatorApp, Path migrations, Path wo
         return new BenchSettings(Path.of(required("bench.gateway.app")), Path.of(required("bench.operator.app")),
                 Path.of(required("bench.migrations")),
                 Path.of(System.getProperty("bench.work", "target/bench")), Integer.getInteger("bench.clients", 32),
-                smoke ? Duration.ofSeconds(1) : seconds("bench.warm-up", 4),
-                smoke ? Duration.ofSeconds(2) : seconds("bench.measured", 8), smoke,
+                smoke ? Duration.ZERO : seconds("bench.jit-warm-up", 30, 0),
+                smoke ? Duration.ofSeconds(1) : seconds("bench.warm-up", 4, 1),
+                smoke ? Duration.ofSeconds(2) : seconds("bench.measured", 8, 1), smoke,
                 Set.of(System.getProperty("bench.workloads", "").split(",")).stream().map(String::trim)
                         .filter(name -> !name.isEmpty()).collect(Collectors.toSet()));
     }
 
     /** A duration in whole seconds from a system property, or the default (full runs only). */
-    private static Duration seconds(String name, int defaultSeconds) {
+    private static Duration seconds(String name, int defaultSeconds, int least) {
         int value = Integer.getInteger(name, defaultSeconds);
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " is a number of seconds, at least 1, not " + value);
+        if (value < least) {
+            throw new IllegalArgumentException(name + " is a number of seconds, at least " + least + ", not " + value);
         }
         return Duration.ofSeconds(value);
     }

@@ -81,6 +81,8 @@ final class Results {
         ObjectNode root = json.createObjectNode();
         root.put("mode", settings.smoke() ? "smoke" : "full");
         root.put("clients", settings.clients());
+        root.put("jit_warm_up_seconds", settings.jitWarmUp().toSeconds());
+        root.put("warm_up_seconds", settings.warmUp().toSeconds());
         root.put("measured_seconds", settings.measured().toSeconds());
         root.put("cores", Runtime.getRuntime().availableProcessors());
         ArrayNode workloads = root.putArray("workloads");

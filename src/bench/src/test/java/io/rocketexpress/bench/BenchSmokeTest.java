@@ -24,7 +24,7 @@ class BenchSmokeTest {
     void everyWorkloadRunsWithoutErrorsAndWritesResults() throws Exception {
         BenchSettings defaults = BenchSettings.fromSystemProperties();
         BenchSettings smoke = new BenchSettings(defaults.gatewayApp(), defaults.operatorApp(), defaults.migrations(), defaults.work(), 8,
-                Duration.ofSeconds(1), Duration.ofSeconds(2), true, java.util.Set.of());
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), true, java.util.Set.of());
 
         Results results = Bench.run(smoke);
         Path file = results.write(smoke.work(), smoke);
@@ -54,7 +54,7 @@ class BenchSmokeTest {
     void aWorkloadReadingParcelsRunsAloneBookingThemFirst() {
         BenchSettings defaults = BenchSettings.fromSystemProperties();
         BenchSettings alone = new BenchSettings(defaults.gatewayApp(), defaults.operatorApp(), defaults.migrations(),
-                defaults.work().resolve("alone"), 8, Duration.ofSeconds(1), Duration.ofSeconds(2), true,
+                defaults.work().resolve("alone"), 8, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(2), true,
                 java.util.Set.of("track-read", "stream-fanout"));
 
         Results results = Bench.run(alone);
