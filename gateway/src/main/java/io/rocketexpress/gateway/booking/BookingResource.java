@@ -10,10 +10,8 @@ import io.rocketexpress.gateway.quote.Pricing;
 import io.rocketexpress.gateway.quote.Shipment;
 import io.rocketexpress.gateway.quote.ShipmentRequest;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -72,10 +70,11 @@ public class BookingResource {
     public Uni<Response> book(
             @Parameter(description = "Unique per booking; a retry with the same key and body is answered like the first")
             @HeaderParam("Idempotency-Key") String idempotencyKey,
-            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ShipmentRequest.class),
                     examples = @ExampleObject(name = "two parcels to Dubai", value = ShipmentRequest.EXAMPLE)))
-            @Valid @NotNull ShipmentRequest request) {
+            ShipmentRequest request) {
+        ShipmentRequest.requireValid(request);
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             throw ProblemException.invalid("Idempotency-Key", "the header is required: send a unique value "
                     + "(a UUID, say) per booking, and the same one when you retry it");

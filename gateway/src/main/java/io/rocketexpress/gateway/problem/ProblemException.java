@@ -1,8 +1,10 @@
 package io.rocketexpress.gateway.problem;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Ends a request with a problem+json answer of the given type and detail. */
 public class ProblemException extends RuntimeException {
@@ -27,8 +29,15 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException invalid(String field, String message) {
-        return new ProblemException(ProblemType.INVALID_REQUEST, field + ": " + message,
-                List.of(new Problem.FieldError(field, message)), null);
+        return invalid(List.of(new Problem.FieldError(field, message)));
+    }
+
+    /** A request with these fields wrong: the errors by field, and each in the detail. */
+    public static ProblemException invalid(List<Problem.FieldError> errors) {
+        List<Problem.FieldError> sorted = errors.stream().sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return new ProblemException(ProblemType.INVALID_REQUEST, sorted.stream()
+                .map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; ")), sorted, null);
     }
 
     public ProblemType type() {

@@ -23,11 +23,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** The gateway's one translation of failures into RFC 9457 problem+json answers: nothing leaks as a bare 500. */
 public class ProblemMappers {
@@ -66,13 +64,8 @@ public class ProblemMappers {
         if (violations.stream().anyMatch(v -> v.getPropertyPath().toString().contains("<return value>"))) {
             return unexpected(e, request);
         }
-        List<Problem.FieldError> errors = violations.stream()
-                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field))
-                .toList();
-        String detail = errors.stream().map(error -> error.field() + ": " + error.message())
-                .collect(Collectors.joining("; "));
-        return respond(ProblemType.INVALID_REQUEST, detail, errors, request).build();
+        return problem(ProblemException.invalid(violations.stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage())).toList()), request);
     }
 
     @ServerExceptionMapper({JsonProcessingException.class})

@@ -9,8 +9,6 @@ import io.rocketexpress.gateway.flight.FlightCapacity;
 import io.rocketexpress.gateway.partner.CallingPartner;
 import io.rocketexpress.gateway.problem.Problem;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -63,11 +61,11 @@ public class QuoteResource {
     @APIResponse(responseCode = "200", description = "The price and up to three flights with room")
     @APIResponse(responseCode = "400", description = "Invalid shipment; see the problem's errors",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Quote> quote(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    public Uni<Quote> quote(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ShipmentRequest.class),
             examples = @ExampleObject(name = "two parcels to Dubai", value = ShipmentRequest.EXAMPLE)))
-                            @Valid @NotNull ShipmentRequest request) {
-        Shipment shipment = pricing.check(request);
+                            ShipmentRequest request) {
+        Shipment shipment = pricing.check(ShipmentRequest.requireValid(request));
         // Against rocketexpress_bookings_created_total: how many priced shipments become bookings.
         quotes.computeIfAbsent(caller.name(), partner -> Counter.builder("rocketexpress.quotes").tag("partner", partner)
                 .description("Shipments priced, per partner").register(metrics)).increment();
