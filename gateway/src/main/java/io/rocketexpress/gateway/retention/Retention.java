@@ -27,12 +27,14 @@ public class Retention {
             DELETE FROM idempotency_record WHERE ctid IN (
                 SELECT ctid FROM idempotency_record WHERE created_at < $1
                 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)""";
+    // Rows are named by their whole key, partition key included, so each goes to its month's index alone.
     private static final String DELIVERIES = """
             WITH ended AS (
-                SELECT id FROM webhook_delivery WHERE state <> 'PENDING' AND finished_at < $1
+                SELECT id, event_recorded_at FROM webhook_delivery WHERE state <> 'PENDING' AND finished_at < $1
                 ORDER BY finished_at LIMIT $2 FOR UPDATE SKIP LOCKED),
-            attempts AS (DELETE FROM webhook_attempt WHERE delivery_id IN (SELECT id FROM ended))
-            DELETE FROM webhook_delivery WHERE id IN (SELECT id FROM ended)""";
+            attempts AS (DELETE FROM webhook_attempt
+                         WHERE (delivery_id, event_recorded_at) IN (SELECT id, event_recorded_at FROM ended))
+            DELETE FROM webhook_delivery WHERE (id, event_recorded_at) IN (SELECT id, event_recorded_at FROM ended)""";
 
     private final Pool pool;
     private final GatewayConfig.Retention settings;

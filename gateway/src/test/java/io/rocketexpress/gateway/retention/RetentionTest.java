@@ -41,9 +41,11 @@ class RetentionTest {
         long dead31 = delivery(partner, numbers.get(1), "DEAD", now.minusDays(34), now.minusDays(31));
         long delivered29 = delivery(partner, numbers.get(2), "DELIVERED", now.minusDays(29), now.minusDays(29));
         long pending40 = delivery(partner, numbers.get(3), "PENDING", now.minusDays(40), null);
-        Db.execute("INSERT INTO webhook_attempt (delivery_id, attempt, attempted_at, url, response_status, duration_ms)"
-                + " VALUES (?1, 1, ?2, 'https://example.com', 500, 3), (?1, 2, ?2, 'https://example.com', 200, 3),"
-                + " (?3, 1, ?2, 'https://example.com', 200, 3)", delivered31, now.minusDays(31), delivered29);
+        Db.execute("INSERT INTO webhook_attempt (delivery_id, attempt, attempted_at, url, response_status, duration_ms,"
+                + " event_recorded_at) SELECT d.id, a.attempt, ?2, 'https://example.com', a.status, 3, d.event_recorded_at"
+                + " FROM webhook_delivery d, (VALUES (cast(?1 as bigint), 1, 500), (cast(?1 as bigint), 2, 200),"
+                + " (cast(?3 as bigint), 1, 200)) AS a(delivery, attempt, status) WHERE d.id = a.delivery",
+                delivered31, now.minusDays(31), delivered29);
 
         Retention.Retired retired = VertxContextSupport.subscribeAndAwait(() -> retention.retire());
 
@@ -65,9 +67,9 @@ class RetentionTest {
 
     private static long delivery(UUID partner, String trackingNumber, String state, OffsetDateTime created,
                                  OffsetDateTime finished) {
-        Db.execute("INSERT INTO webhook_delivery (partner_id, event_id, state, attempts, created_at, next_attempt_at,"
-                        + " finished_at) SELECT ?1, e.id, ?2, 1, ?3, ?3, ?4 FROM tracking_event e"
-                        + " WHERE e.tracking_number = ?5",
+        Db.execute("INSERT INTO webhook_delivery (partner_id, event_id, event_recorded_at, state, attempts, created_at,"
+                        + " next_attempt_at, finished_at) SELECT ?1, e.id, e.recorded_at, ?2, 1, ?3, ?3, ?4"
+                        + " FROM tracking_event e WHERE e.tracking_number = ?5",
                 partner, state, created, finished == null ? created.plusYears(100) : finished, trackingNumber);
         if (finished == null) {
             Db.execute("UPDATE webhook_delivery SET finished_at = NULL WHERE partner_id = ?1 AND state = 'PENDING'",
