@@ -1,5 +1,7 @@
 package io.rocketexpress.gateway.retention;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.rocketexpress.gateway.config.GatewayConfig;
 import io.smallrye.mutiny.Multi;
@@ -23,6 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps the monthly partitions of {@code tracking_event}, {@code webhook_delivery} and {@code webhook_attempt}
@@ -87,12 +90,32 @@ public class Partitions {
                            WHERE event_recorded_at >= $1 AND event_recorded_at < $2 AND state <> 'PENDING'
                              AND finished_at >= $3) AS kept""";
 
+    /**
+     * How many months after the current one have all their partitions, up to 36; -1 when the current month
+     * lacks one. Only consecutive months count: the first month missing ends them.
+     */
+    private static final String READY = """
+            SELECT coalesce(min(ahead), 37) - 1 AS ready
+            FROM generate_series(0, 36) AS ahead
+            WHERE (SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                   WHERE i.inhparent IN ('tracking_event'::regclass, 'webhook_delivery'::regclass, 'webhook_attempt'::regclass)
+                     AND c.relname = ANY (SELECT parent || to_char(date_trunc('month', now() AT TIME ZONE 'UTC')
+                                                                   + make_interval(months => ahead), '_YYYY_MM')
+                                          FROM unnest(ARRAY['tracking_event', 'webhook_delivery', 'webhook_attempt'])
+                                              AS parent)) < 3""";
+
     private final Pool pool;
     private final GatewayConfig.Retention settings;
+    private final AtomicLong monthsReady = new AtomicLong(-1);
 
-    Partitions(Pool pool, GatewayConfig config) {
+    Partitions(Pool pool, GatewayConfig config, MeterRegistry metrics) {
         this.pool = pool;
         this.settings = config.retention();
+        // An alert on it staying below 1 hears of failing upkeep months before an event cannot be written.
+        Gauge.builder("rocketexpress.partitions.months.ahead", monthsReady, AtomicLong::get)
+                .description("Months after the current one whose partitions are ready, as last counted (-1: not even"
+                        + " the current month's)")
+                .register(metrics);
     }
 
     /**
@@ -114,8 +137,12 @@ public class Partitions {
      */
     public Uni<Integer> prepare() {
         return pool.withTransaction(connection -> lockTimeout(connection)
-                .flatMap(ignored -> connection.preparedQuery(PREPARE).execute(Tuple.of(settings.monthsAhead())))
-                .map(rows -> rows.iterator().next().getLong("created").intValue()));
+                        .flatMap(ignored -> connection.preparedQuery(PREPARE).execute(Tuple.of(settings.monthsAhead())))
+                        .map(rows -> rows.iterator().next().getLong("created").intValue()))
+                // Counted whether or not this went through: the gauge tells how much time is left.
+                .onItemOrFailure().call((created, failure) -> pool.query(READY).execute()
+                        .invoke(rows -> monthsReady.set(rows.iterator().next().getLong("ready")))
+                        .onFailure().recoverWithNull());
     }
 
     /**

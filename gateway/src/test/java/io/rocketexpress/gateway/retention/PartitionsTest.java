@@ -1,16 +1,19 @@
 package io.rocketexpress.gateway.retention;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.rocketexpress.gateway.Db;
 import io.rocketexpress.gateway.EmbeddedPostgresResource;
 import io.rocketexpress.gateway.Partners;
+import io.rocketexpress.gateway.Scrape;
 import io.rocketexpress.gateway.ledger.Parcel;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.time.YearMonth;
 import java.util.List;
 
@@ -24,6 +27,9 @@ class PartitionsTest {
     @Inject
     Partitions partitions;
 
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metrics;
+
     @Test
     void upkeepCreatesThisMonthAndTheMonthsAheadOnceWithTheirKeys() {
         YearMonth last = PastMonths.ago(-3);
@@ -33,6 +39,7 @@ class PartitionsTest {
 
         assertThat(prepare()).isEqualTo(3);
         assertThat(prepare()).isZero();
+        assertThat(Scrape.of(metrics).value("rocketexpress_partitions_months_ahead")).isEqualTo(3);
 
         for (int month = 0; month >= -3; month--) {
             assertThat(PastMonths.monthExists(PastMonths.ago(month))).as("month %s", PastMonths.ago(month)).isTrue();
