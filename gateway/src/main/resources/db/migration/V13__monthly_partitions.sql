@@ -189,12 +189,16 @@ CREATE TRIGGER tracking_event_written AFTER INSERT ON tracking_event
 -- writer of the same parcel's flight events takes too, then looks for an earlier such event: two transactions
 -- writing the same one queue on the lock, and the second (READ COMMITTED, as the gateway's are) sees the first's
 -- committed event and fails as the unique index failed. Row locks cost no lock-table entry, so a flight of
--- thousands of parcels takes them in one transaction.
+-- thousands of parcels takes them in one transaction. A flight's steps come within days of each other (its
+-- cutoff, liftoff, landing, recovery), so the look goes back to the start of the month before the event's and no
+-- further: its cost stays that of two months' indexes however many months are kept.
 CREATE FUNCTION tracking_event_once_per_flight() RETURNS trigger AS $$
 BEGIN
     PERFORM 1 FROM parcel WHERE tracking_number = NEW.tracking_number FOR NO KEY UPDATE;
     IF EXISTS (SELECT 1 FROM tracking_event
                WHERE tracking_number = NEW.tracking_number AND status = NEW.status AND flight_id = NEW.flight_id
+                 AND recorded_at >= date_trunc('month', (NEW.recorded_at AT TIME ZONE 'UTC') - interval '1 month')
+                                    AT TIME ZONE 'UTC'
                  AND id <> NEW.id) THEN
         RAISE EXCEPTION 'parcel % already has status % for flight %', NEW.tracking_number, NEW.status, NEW.flight_id
             USING ERRCODE = 'unique_violation', CONSTRAINT = 'tracking_event_once_per_flight', TABLE = 'tracking_event';

@@ -134,10 +134,10 @@ class PartitionMigrationTest {
             assertThat(Arrays.stream(heard).map(PGNotification::getParameter)).contains("HGH-0a");
             // A flight's status comes once per parcel and flight, as V4's unique index had it.
             assertThatThrownBy(() -> sql.execute("INSERT INTO tracking_event (tracking_number, status, occurred_at,"
-                    + " region, flight_id) VALUES ('HGH-0b', 'MANIFESTED', now(), 'hangzhou', 'f-1')"))
+                    + " region, flight_id) VALUES ('HGH-0b', 'LOADED', now(), 'hangzhou', 'f-1')"))
                     .isInstanceOf(SQLException.class).extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("23505");
             sql.execute("INSERT INTO tracking_event (tracking_number, status, occurred_at, region, flight_id)"
-                    + " VALUES ('HGH-0b', 'MANIFESTED', now(), 'hangzhou', 'f-2')");
+                    + " VALUES ('HGH-0b', 'LOADED', now(), 'hangzhou', 'f-2')");
         }
     }
 
