@@ -53,9 +53,34 @@ public interface GatewayConfig {
         @WithDefault("P7D")
         Duration idempotencyKeys();
 
-        /** How long a webhook delivery that ended (delivered, given up, cancelled) stays in the delivery log. */
+        /**
+         * How long a webhook delivery that ended (delivered, given up, cancelled) stays in the delivery log. Once
+         * a whole month of deliveries is past it and none is still pending, its partitions are dropped too.
+         */
         @WithDefault("P30D")
         Duration webhookDeliveries();
+
+        /**
+         * How long tracking events are kept, counted from the end of the month the database recorded them in:
+         * then that month's partition is dropped, with its webhook deliveries and attempts (never while one of
+         * them is still kept by {@link #webhookDeliveries()}). Unset, the default, keeps timelines for ever.
+         */
+        Optional<Duration> trackingEvents();
+
+        /**
+         * Months of partitions kept ready after the current one. An event of a month with no partition cannot be
+         * written, so upkeep failing this many months in a row (it runs at start and every round) stops bookings.
+         */
+        @WithDefault("3")
+        @Min(1)
+        int monthsAhead();
+
+        /**
+         * How long creating or dropping a partition waits for its tables: it locks them exclusively for a moment,
+         * and requests queue behind a waiting lock, so it gives up soon and tries again next round.
+         */
+        @WithDefault("PT2S")
+        Duration lockTimeout();
 
         /** How often old rows are retired. */
         @WithDefault("PT1H")

@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * Records a step of a flight (manifested, loaded, launched, ...) on the timeline of every parcel aboard, in
  * one statement inside the caller's transaction. The parcels are locked while read, so two replicas
- * recording the same step queue up and the second finds nothing left to do; the unique index on
- * (parcel, status, flight) makes a duplicate impossible even so.
+ * recording the same step queue up and the second finds nothing left to do; the database refuses a second
+ * event of a status per parcel and flight even so (trigger {@code tracking_event_once_per_flight}, V13).
  */
 @ApplicationScoped
 public class FlightTimeline {
@@ -28,7 +28,6 @@ public class FlightTimeline {
             ), recorded AS (
                 INSERT INTO tracking_event (tracking_number, status, occurred_at, region, detail, flight_id)
                 SELECT tracking_number, ?3, ?4, ?5, ?6, ?1 FROM aboard
-                ON CONFLICT DO NOTHING
                 RETURNING tracking_number
             )
             UPDATE parcel SET status = ?3, updated_at = ?7

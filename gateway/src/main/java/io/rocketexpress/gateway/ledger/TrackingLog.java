@@ -20,7 +20,7 @@ import java.util.UUID;
 /**
  * The one way a parcel's status changes: an event on its timeline, in the caller's transaction, in the
  * order {@link TrackingStatus#canFollow} allows. The database does two more things with every event, in the
- * same transaction (the trigger of migration V5): it queues the event for the partner's webhook endpoint (the
+ * same transaction (the trigger of migrations V5 and V13): it queues the event for the partner's webhook endpoint (the
  * outbox the webhook dispatcher sends) and notifies live streams once it commits.
  */
 @ApplicationScoped
@@ -46,7 +46,7 @@ public class TrackingLog {
     /**
      * Writes new events in one statement on the caller's connection, in their order, after their parcels. As
      * for every event, the database's trigger writes each one's webhook outbox rows and notifies live streams
-     * (migration V5).
+     * (migrations V5 and V13).
      */
     public Uni<Void> insertAll(SqlConnection connection, List<TrackingEvent> events) {
         int size = events.size();

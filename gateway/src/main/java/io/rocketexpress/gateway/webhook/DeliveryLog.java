@@ -34,14 +34,14 @@ public class DeliveryLog {
     private static final String PAGE = """
             SELECT d.id, d.event_id, t.tracking_number, t.status, d.state, d.created_at, d.next_attempt_at,
                    d.finished_at
-            FROM webhook_delivery d JOIN tracking_event t ON t.id = d.event_id
+            FROM webhook_delivery d JOIN tracking_event t ON t.id = d.event_id AND t.recorded_at = d.event_recorded_at
             WHERE d.partner_id = $1 AND d.id < $2 AND d.state = ANY($3) AND ($4::text IS NULL OR t.tracking_number = $4)
             ORDER BY d.id DESC
             LIMIT $5""";
     private static final String ONE = """
             SELECT d.id, d.event_id, t.tracking_number, t.status, d.state, d.created_at, d.next_attempt_at,
                    d.finished_at
-            FROM webhook_delivery d JOIN tracking_event t ON t.id = d.event_id
+            FROM webhook_delivery d JOIN tracking_event t ON t.id = d.event_id AND t.recorded_at = d.event_recorded_at
             WHERE d.partner_id = $1 AND d.id = $2""";
     private static final String ATTEMPTS = """
             SELECT delivery_id, attempt, attempted_at, url, response_status, error, duration_ms

@@ -75,9 +75,9 @@ public class WebhookDispatcher {
                 LIMIT $2
                 FOR UPDATE OF e SKIP LOCKED
             ), picked AS (
-                SELECT due.id, r.partner_id, r.probing
+                SELECT due.id, due.event_recorded_at, r.partner_id, r.probing
                 FROM ready r CROSS JOIN LATERAL (
-                    SELECT d.id, d.next_attempt_at FROM webhook_delivery d
+                    SELECT d.id, d.event_recorded_at, d.next_attempt_at FROM webhook_delivery d
                     WHERE d.partner_id = r.partner_id AND d.state = 'PENDING' AND d.next_attempt_at <= $1
                       AND (d.claimed_until IS NULL OR d.claimed_until <= $1)
                     ORDER BY d.next_attempt_at, d.id
@@ -95,25 +95,30 @@ public class WebhookDispatcher {
             )
             UPDATE webhook_delivery d SET claimed_until = $4
             FROM picked p JOIN ready r ON r.partner_id = p.partner_id, tracking_event t, parcel pa
-            WHERE d.id = p.id AND t.id = d.event_id AND pa.tracking_number = t.tracking_number
-            RETURNING d.id, d.attempts, d.created_at, r.url, r.secret, r.previous_secret, r.previous_secret_until,
-                      r.probing, t.id AS event_id, t.tracking_number, t.status, t.occurred_at, t.region, t.detail,
-                      pa.booking_id, d.partner_id""";
+            WHERE d.id = p.id AND d.event_recorded_at = p.event_recorded_at
+              AND t.id = d.event_id AND t.recorded_at = d.event_recorded_at AND pa.tracking_number = t.tracking_number
+            RETURNING d.id, d.event_recorded_at, d.attempts, d.created_at, r.url, r.secret, r.previous_secret,
+                      r.previous_secret_until, r.probing, t.id AS event_id, t.tracking_number, t.status, t.occurred_at,
+                      t.region, t.detail, pa.booking_id, d.partner_id""";
 
+    // A delivery is named by its whole key, its event's recorded_at included: each statement then reads the index
+    // of the delivery's month alone, however many months are kept.
     private static final String DELIVERED = """
             UPDATE webhook_delivery SET state = 'DELIVERED', attempts = attempts + 1, finished_at = $2,
                 claimed_until = NULL
-            WHERE id = $1 AND state = 'PENDING'""";
+            WHERE id = $1 AND event_recorded_at = $3 AND state = 'PENDING'""";
     private static final String FAILED = """
             UPDATE webhook_delivery SET attempts = attempts + 1, claimed_until = NULL,
                 state = CASE WHEN coalesce(replayed_at, created_at) <= $3 THEN 'DEAD' ELSE 'PENDING' END,
                 finished_at = CASE WHEN coalesce(replayed_at, created_at) <= $3 THEN $2::timestamptz END,
                 next_attempt_at = $4
-            WHERE id = $1 AND state = 'PENDING'
+            WHERE id = $1 AND event_recorded_at = $5 AND state = 'PENDING'
             RETURNING state, attempts""";
     private static final String ATTEMPT = """
-            INSERT INTO webhook_attempt (delivery_id, attempt, attempted_at, url, response_status, error, duration_ms)
-            SELECT $1, coalesce(max(attempt), 0) + 1, $2, $3, $4, $5, $6 FROM webhook_attempt WHERE delivery_id = $1""";
+            INSERT INTO webhook_attempt (delivery_id, attempt, attempted_at, url, response_status, error, duration_ms,
+                                         event_recorded_at)
+            SELECT $1, coalesce(max(attempt), 0) + 1, $2, $3, $4, $5, $6, $7 FROM webhook_attempt
+            WHERE delivery_id = $1 AND event_recorded_at = $7""";
     private static final String CLOSE_BREAKER = """
             UPDATE webhook_endpoint SET failures = 0, open_until = NULL WHERE partner_id = $1""";
     private static final String COUNT_FAILURE = """
@@ -222,6 +227,7 @@ public class WebhookDispatcher {
 
     private Uni<Void> attempt(Row claimed) {
         long delivery = claimed.getLong("id");
+        OffsetDateTime eventRecorded = claimed.getOffsetDateTime("event_recorded_at");
         UUID partner = claimed.getUUID("partner_id");
         String url = claimed.getString("url");
         String body = body(claimed);
@@ -230,7 +236,7 @@ public class WebhookDispatcher {
         return Uni.createFrom().item(() -> WebhookSignature.header(signingSecrets(claimed, partner),
                         clock.instant().getEpochSecond(), body))
                 .flatMap(signature -> sender.post(url, body, signature, delivery))
-                .flatMap(outcome -> record(delivery, attempt, partner, url, created, outcome))
+                .flatMap(outcome -> record(delivery, eventRecorded, attempt, partner, url, created, outcome))
                 // The claim lapses and another round sends it again: at least once, never lost.
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("outcome of webhook delivery %d not recorded, it will be sent again: %s", delivery,
@@ -251,8 +257,8 @@ public class WebhookDispatcher {
         return signing;
     }
 
-    private Uni<Void> record(long delivery, int attempt, UUID partner, String url, Instant created,
-                             WebhookSender.Outcome outcome) {
+    private Uni<Void> record(long delivery, OffsetDateTime eventRecorded, int attempt, UUID partner, String url,
+                             Instant created, WebhookSender.Outcome outcome) {
         Instant now = clock.instant();
         metrics.counter("rocketexpress.webhook.attempts", "outcome", outcome.delivered() ? "delivered" : "failed")
                 .increment();
@@ -261,9 +267,10 @@ public class WebhookDispatcher {
         }
         return pool.withTransaction(connection -> {
             Uni<?> settled = outcome.delivered()
-                    ? connection.preparedQuery(DELIVERED).execute(Tuple.of(delivery, utc(now)))
+                    ? connection.preparedQuery(DELIVERED).execute(Tuple.of(delivery, utc(now), eventRecorded))
                     : connection.preparedQuery(FAILED).execute(Tuple.of(delivery, utc(now),
-                                    utc(now.minus(settings.giveUpAfter())), utc(now.plus(backoff.after(attempt)))))
+                                    utc(now.minus(settings.giveUpAfter())), utc(now.plus(backoff.after(attempt))),
+                                    eventRecorded))
                             .invoke(rows -> rows.forEach(row -> {
                                 if (!"DEAD".equals(row.getString("state"))) {
                                     metrics.counter("rocketexpress.webhook.retries").increment();
@@ -276,7 +283,8 @@ public class WebhookDispatcher {
             return settled
                     .flatMap(ignored -> connection.preparedQuery(ATTEMPT).execute(Tuple.tuple()
                             .addLong(delivery).addOffsetDateTime(utc(now)).addString(url)
-                            .addInteger(outcome.status()).addString(outcome.error()).addLong(outcome.durationMs())))
+                            .addInteger(outcome.status()).addString(outcome.error()).addLong(outcome.durationMs())
+                            .addOffsetDateTime(eventRecorded)))
                     .flatMap(ignored -> outcome.delivered()
                             ? connection.preparedQuery(CLOSE_BREAKER).execute(Tuple.of(partner)).replaceWithVoid()
                             : connection.preparedQuery(COUNT_FAILURE).execute(Tuple.of(partner,

@@ -44,9 +44,9 @@ final class BaselineWebhooks {
                                 AND d.state = 'PENDING' AND d.next_attempt_at <= $1)
                 FOR UPDATE OF e SKIP LOCKED
             ), picked AS (
-                SELECT due.id, r.partner_id, r.probing
+                SELECT due.id, due.event_recorded_at, r.partner_id, r.probing
                 FROM ready r CROSS JOIN LATERAL (
-                    SELECT d.id FROM webhook_delivery d
+                    SELECT d.id, d.event_recorded_at FROM webhook_delivery d
                     WHERE d.partner_id = r.partner_id AND d.state = 'PENDING' AND d.next_attempt_at <= $1
                       AND (d.claimed_until IS NULL OR d.claimed_until <= $1)
                     ORDER BY d.next_attempt_at, d.id
@@ -60,9 +60,10 @@ final class BaselineWebhooks {
             )
             UPDATE webhook_delivery d SET claimed_until = $4
             FROM picked p JOIN ready r ON r.partner_id = p.partner_id, tracking_event t, parcel pa
-            WHERE d.id = p.id AND t.id = d.event_id AND pa.tracking_number = t.tracking_number
-            RETURNING d.id, d.attempts, d.created_at, r.url, r.secret, t.id AS event_id, t.tracking_number, t.status,
-                      t.occurred_at, t.region, t.detail, pa.booking_id, d.partner_id""";
+            WHERE d.id = p.id AND d.event_recorded_at = p.event_recorded_at
+              AND t.id = d.event_id AND t.recorded_at = d.event_recorded_at AND pa.tracking_number = t.tracking_number
+            RETURNING d.id, d.event_recorded_at, d.attempts, d.created_at, r.url, r.secret, t.id AS event_id,
+                      t.tracking_number, t.status, t.occurred_at, t.region, t.detail, pa.booking_id, d.partner_id""";
 
     private final Vertx vertx;
     private final Pool pool;
@@ -138,14 +139,17 @@ final class BaselineWebhooks {
         if (status < 200 || status >= 300) {
             return Future.failedFuture("endpoint answered " + status);
         }
+        OffsetDateTime eventRecorded = row.getOffsetDateTime("event_recorded_at");
         return pool.withTransaction(connection -> connection.preparedQuery("UPDATE webhook_delivery SET state ="
                                 + " 'DELIVERED', attempts = attempts + 1, finished_at = $2, claimed_until = NULL"
-                                + " WHERE id = $1 AND state = 'PENDING'").execute(Tuple.of(delivery, now))
+                                + " WHERE id = $1 AND event_recorded_at = $3 AND state = 'PENDING'")
+                        .execute(Tuple.of(delivery, now, eventRecorded))
                         .compose(settled -> connection.preparedQuery("INSERT INTO webhook_attempt (delivery_id,"
-                                        + " attempt, attempted_at, url, response_status, error, duration_ms)"
-                                        + " SELECT $1, coalesce(max(attempt), 0) + 1, $2, $3, $4, NULL, $5"
-                                        + " FROM webhook_attempt WHERE delivery_id = $1")
-                                .execute(Tuple.of(delivery, now, url, status, millis)))
+                                        + " attempt, attempted_at, url, response_status, error, duration_ms,"
+                                        + " event_recorded_at) SELECT $1, coalesce(max(attempt), 0) + 1, $2, $3, $4,"
+                                        + " NULL, $5, $6 FROM webhook_attempt WHERE delivery_id = $1"
+                                        + " AND event_recorded_at = $6")
+                                .execute(Tuple.of(delivery, now, url, status, millis, eventRecorded)))
                         .compose(attempted -> connection.preparedQuery("UPDATE webhook_endpoint SET failures = 0,"
                                 + " open_until = NULL WHERE partner_id = $1").execute(Tuple.of(row.getUUID("partner_id")))))
                 .mapEmpty();

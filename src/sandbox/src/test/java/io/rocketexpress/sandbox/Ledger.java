@@ -272,12 +272,15 @@ final class Ledger {
             try (PreparedStatement statement = connection.prepareStatement("SELECT"
                     + " (SELECT count(*) FROM tracking_event e JOIN parcel p ON p.tracking_number = e.tracking_number"
                     + "   JOIN booking b ON b.id = p.booking_id WHERE b.partner_id = ANY (?) AND NOT EXISTS"
-                    + "   (SELECT 1 FROM webhook_delivery d WHERE d.event_id = e.id AND d.partner_id = b.partner_id)),"
+                    + "   (SELECT 1 FROM webhook_delivery d WHERE d.partner_id = b.partner_id AND d.event_id = e.id"
+                    + "      AND d.event_recorded_at = e.recorded_at)),"
                     + " (SELECT coalesce(max(d.attempts), 0) FROM webhook_delivery d WHERE d.partner_id = ANY (?)),"
                     + " (SELECT count(*) FROM webhook_attempt a JOIN webhook_delivery d ON d.id = a.delivery_id"
+                    + "   AND d.event_recorded_at = a.event_recorded_at"
                     + "   WHERE d.partner_id = ANY (?) AND (a.response_status IS NULL OR a.response_status NOT BETWEEN 200 AND 299)),"
                     + " (SELECT coalesce(max(span), 0) FROM (SELECT extract(epoch FROM max(a.attempted_at) - min(a.attempted_at))"
                     + "   * 1000 AS span FROM webhook_attempt a JOIN webhook_delivery d ON d.id = a.delivery_id"
+                    + "   AND d.event_recorded_at = a.event_recorded_at"
                     + "   WHERE d.partner_id = ANY (?) GROUP BY a.delivery_id) spans),"
                     + " (SELECT max(d.finished_at) FROM webhook_delivery d WHERE d.partner_id = ANY (?))")) {
                 for (int i = 1; i <= 5; i++) {
