@@ -26,7 +26,7 @@ class MonitoringTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ALERTS = Set.of("RocketExpressRegionUnreachable", "RocketExpressWebhooksDead",
             "RocketExpressLaunchStuck", "RocketExpressReconcileErrors", "RocketExpressGateway5xx",
-            "RocketExpressDatabasePoolSaturated");
+            "RocketExpressDatabasePoolSaturated", "RocketExpressPartitionsRunningOut");
 
     @TempDir
     Path dir;
