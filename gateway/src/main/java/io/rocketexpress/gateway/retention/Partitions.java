@@ -57,20 +57,20 @@ public class Partitions {
                 (date_trunc('month', now() AT TIME ZONE 'UTC') + make_interval(months => ahead))::date)), 0) AS created
             FROM generate_series(0, $1) AS ahead""";
     /**
-     * The past months that have partitions, and whether each is past the deliveries' retention ($1 seconds) and
-     * the events' ($2 seconds, null for never), counted from the month's end. The current month and later ones
-     * are never listed, whatever the retention.
+     * The past months that have partitions and are past the deliveries' retention ($1 seconds), with their
+     * tables and whether each is past the events' too ($2 seconds, null for never), counted from the month's end;
+     * which of their tables are left to drop is {@link Month#droppable()}'s. The current month and later ones are
+     * never listed, whatever the retention.
      */
     private static final String MONTHS = """
             WITH months AS (
-                SELECT to_date(right(c.relname, 7), 'YYYY_MM') AS month, array_agg(c.relname::text) AS tables,
-                       bool_or(p.relname <> 'tracking_event') AS has_webhooks, bool_or(p.relname = 'tracking_event') AS has_events
+                SELECT to_date(right(c.relname, 7), 'YYYY_MM') AS month, array_agg(c.relname::text) AS tables
                 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
                 WHERE i.inhparent IN ('tracking_event'::regclass, 'webhook_delivery'::regclass, 'webhook_attempt'::regclass)
                   AND c.relname ~ '_[0-9]{4}_[0-9]{2}$' AND c.relname = p.relname || right(c.relname, 8)
                 GROUP BY 1
             ), aged AS (
-                SELECT month, tables, has_webhooks, has_events,
+                SELECT month, tables,
                        month + interval '1 month' <= (now() - make_interval(secs => $1)) AT TIME ZONE 'UTC' AS webhooks_due,
                        $2::float8 IS NOT NULL
                            AND month + interval '1 month' <= (now() - make_interval(secs => $2::float8)) AT TIME ZONE 'UTC'
@@ -79,16 +79,14 @@ public class Partitions {
                 WHERE month + interval '1 month' <= date_trunc('month', now() AT TIME ZONE 'UTC')
             )
             SELECT month, tables, webhooks_due, webhooks_due AND events_due AS events_due FROM aged
-            WHERE (webhooks_due AND has_webhooks) OR (webhooks_due AND events_due AND has_events)
+            WHERE webhooks_due
             ORDER BY month""";
 
     /** Whether the month from $1 to $2 has a delivery pending, or ended at $3 or later (pruned to its partition). */
     private static final String KEPT = """
             SELECT EXISTS (SELECT 1 FROM webhook_delivery
-                           WHERE event_recorded_at >= $1 AND event_recorded_at < $2 AND state = 'PENDING')
-                OR EXISTS (SELECT 1 FROM webhook_delivery
-                           WHERE event_recorded_at >= $1 AND event_recorded_at < $2 AND state <> 'PENDING'
-                             AND finished_at >= $3) AS kept""";
+                           WHERE event_recorded_at >= $1 AND event_recorded_at < $2
+                             AND (state = 'PENDING' OR finished_at >= $3)) AS kept""";
 
     /**
      * How many months after the current one have all their partitions, up to 36; -1 when the current month

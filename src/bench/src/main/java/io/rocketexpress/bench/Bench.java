@@ -110,8 +110,8 @@ public final class Bench {
             System.out.println("Warming up both servers' compilers: every kind of request, " + each.toMillis()
                     + " ms each, " + settings.jitWarmUp().toSeconds() + " s per server, not measured ...");
             for (Server server : java.util.List.of(gateway, baseline)) {
+                seed(server, 1);
                 for (Function<Server, Script> script : scripts) {
-                    seed(server, 1);
                     Outcome outcome = load.run(server.uri, settings.clients(), script.apply(server), Duration.ZERO,
                             each, 0);
                     if (outcome.errors() > 0) {
