@@ -4,6 +4,7 @@ import io.rocketexpress.gateway.problem.ProblemException;
 import io.rocketexpress.gateway.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,10 +44,16 @@ public class Idempotency {
             hashes[i] = keys.get(i).requestHash();
             times[i] = at.atOffset(ZoneOffset.UTC);
         }
-        return connection.preparedQuery("INSERT INTO idempotency_record (partner_id, idempotency_key, request_hash,"
+        // One key alone (a quiet route) takes the plain form: its plan is cached, the array form's is made anew.
+        Uni<RowSet<Row>> inserted = size == 1
+                ? connection.preparedQuery("INSERT INTO idempotency_record (partner_id, idempotency_key, request_hash,"
+                        + " created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING partner_id, idempotency_key")
+                .execute(Tuple.of(partners[0], names[0], hashes[0], times[0]))
+                : connection.preparedQuery("INSERT INTO idempotency_record (partner_id, idempotency_key, request_hash,"
                         + " created_at) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[])"
                         + " ON CONFLICT DO NOTHING RETURNING partner_id, idempotency_key")
-                .execute(Tuple.of(partners, names, hashes, times))
+                .execute(Tuple.of(partners, names, hashes, times));
+        return inserted
                 .map(rows -> {
                     Set<String> claimed = new HashSet<>();
                     for (Row row : rows) {
@@ -81,6 +88,13 @@ public class Idempotency {
         for (int i = 0; i < size; i++) {
             partners[i] = keys.get(i).partner();
             names[i] = keys.get(i).key();
+        }
+        if (size == 1) {
+            // PostgreSQL plans the array form's join anew on every call: a single key takes the plain form.
+            return connection.preparedQuery("UPDATE idempotency_record SET response_status = 201, response_body = $3"
+                            + " WHERE partner_id = $1 AND idempotency_key = $2")
+                    .execute(Tuple.of(partners[0], names[0], bodies.get(0)))
+                    .replaceWithVoid();
         }
         return connection.preparedQuery("UPDATE idempotency_record r SET response_status = 201, response_body = a.body"
                         + " FROM unnest($1::uuid[], $2::text[], $3::text[]) AS a(partner_id, idempotency_key, body)"
