@@ -69,8 +69,8 @@ public final class Bench {
     private static void runGateway(BenchSettings settings, Results results) {
         System.out.println("Starting PostgreSQL, a local cluster, the gateway and the baseline ...");
         try (BenchNetwork network = BenchNetwork.start(settings); LoadGenerator load = new LoadGenerator()) {
-            Server gateway = new Server("gateway", network.gateway(), network.keys());
-            Server baseline = new Server("baseline", network.baseline(), network.keys());
+            Server gateway = new Server("gateway", network.gateway(), network.keys(), network.gatewayCompilers());
+            Server baseline = new Server("baseline", network.baseline(), network.keys(), network.baselineCompilers());
             Runner runner = new Runner(load, settings, results, gateway, baseline);
             runner.warmUpCompilers();
             System.out.println(Results.header());
@@ -112,7 +112,7 @@ public final class Bench {
             for (Server server : java.util.List.of(gateway, baseline)) {
                 seed(server, 1);
                 for (Function<Server, Script> script : scripts) {
-                    Outcome outcome = load.run(server.uri, settings.clients(), script.apply(server), Duration.ZERO,
+                    Outcome outcome = load.run(server.uri, settings.clients(), script.apply(server), LoadGenerator.WarmUp.NONE,
                             each, 0);
                     if (outcome.errors() > 0) {
                         throw new IllegalStateException("the warm-up of the " + server.name + " failed "
@@ -120,6 +120,11 @@ public final class Bench {
                     }
                 }
             }
+        }
+
+        /** A workload's warm-up on the server: at least bench.warm-up, then until its compilers are quiet. */
+        private LoadGenerator.WarmUp warmUp(Server server) {
+            return new LoadGenerator.WarmUp(settings.warmUp(), settings.warmUpAtMost(), server.compilers);
         }
 
         Results.Row both(String name, Function<Server, Script> script, String note) {
@@ -133,9 +138,9 @@ public final class Bench {
             }
             seed(gateway, parcels);
             seed(baseline, parcels);
-            Outcome onGateway = load.run(gateway.uri, settings.clients(), script.apply(gateway), settings.warmUp(),
+            Outcome onGateway = load.run(gateway.uri, settings.clients(), script.apply(gateway), warmUp(gateway),
                     settings.measured(), 0);
-            Outcome onBaseline = load.run(baseline.uri, settings.clients(), script.apply(baseline), settings.warmUp(),
+            Outcome onBaseline = load.run(baseline.uri, settings.clients(), script.apply(baseline), warmUp(baseline),
                     settings.measured(), 0);
             Results.Row row = new Results.Row(name, onGateway, onBaseline, note);
             results.add(row);
@@ -166,7 +171,7 @@ public final class Bench {
          */
         private void seed(Server server, int parcels) {
             while (server.parcelCount() < parcels) {
-                load.run(server.uri, settings.clients(), Workloads.book(server, 10, true), Duration.ZERO,
+                load.run(server.uri, settings.clients(), Workloads.book(server, 10, true), LoadGenerator.WarmUp.NONE,
                         Duration.ofSeconds(1), 0);
             }
         }
@@ -194,9 +199,9 @@ public final class Bench {
             if (!settings.runs(name)) {
                 return;
             }
-            Outcome onGateway = load.run(gatewayManagement, settings.clients(), Workloads.health(), settings.warmUp(),
+            Outcome onGateway = load.run(gatewayManagement, settings.clients(), Workloads.health(), warmUp(gateway),
                     settings.measured(), 0);
-            Outcome onBaseline = load.run(baseline.uri, settings.clients(), Workloads.health(), settings.warmUp(),
+            Outcome onBaseline = load.run(baseline.uri, settings.clients(), Workloads.health(), warmUp(baseline),
                     settings.measured(), 0);
             results.add(new Results.Row(name, onGateway, onBaseline, "the gateway's on its management port"));
         }
@@ -206,9 +211,9 @@ public final class Bench {
             if (peak == null || !settings.runs(name)) {
                 return;
             }
-            Outcome onGateway = load.run(gateway.uri, settings.clients(), script.apply(gateway), settings.warmUp(),
+            Outcome onGateway = load.run(gateway.uri, settings.clients(), script.apply(gateway), warmUp(gateway),
                     settings.measured(), peak.gateway().perSecond() / 2);
-            Outcome onBaseline = load.run(baseline.uri, settings.clients(), script.apply(baseline), settings.warmUp(),
+            Outcome onBaseline = load.run(baseline.uri, settings.clients(), script.apply(baseline), warmUp(baseline),
                     settings.measured(), peak.baseline().perSecond() / 2);
             results.add(new Results.Row(name, onGateway, onBaseline, "paced at half of each server's peak"));
         }

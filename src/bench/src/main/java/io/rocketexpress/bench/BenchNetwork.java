@@ -56,6 +56,8 @@ final class BenchNetwork implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Started running = new Started();
+    private Compilers gatewayCompilers;
+    private Compilers baselineCompilers;
     private final BenchSettings settings;
     private EmbeddedDatabase postgres;
     private EmbeddedDatabase.Database gatewayDatabase;
@@ -107,6 +109,7 @@ final class BenchNetwork implements AutoCloseable {
         ServiceProcess gatewayProcess = ServiceProcess.start("gateway", settings.gatewayApp(),
                 gatewayConfiguration(cluster), settings.work().resolve("logs/gateway.log"));
         running.add(gatewayProcess);
+        gatewayCompilers = Compilers.of(gatewayProcess.pid());
         gatewayProcess.awaitReady(gatewayManagement.resolve("/q/health/ready"), START_TIMEOUT);
         awaitFlights();
         for (int i = 0; i < PARTNERS; i++) {
@@ -122,6 +125,7 @@ final class BenchNetwork implements AutoCloseable {
         ServiceProcess baselineProcess = ServiceProcess.startMain("baseline", System.getProperty("java.class.path"),
                 BaselineServer.class.getName(), baselineConfiguration(), settings.work().resolve("logs/baseline.log"));
         running.add(baselineProcess);
+        baselineCompilers = Compilers.of(baselineProcess.pid());
         baselineProcess.awaitReady(baseline.resolve("/q/health/live"), START_TIMEOUT);
     }
 
@@ -311,6 +315,15 @@ final class BenchNetwork implements AutoCloseable {
 
     URI baseline() {
         return baseline;
+    }
+
+    /** The gateway JVM's compilers, which each workload's warm-up waits for. */
+    Compilers gatewayCompilers() {
+        return gatewayCompilers;
+    }
+
+    Compilers baselineCompilers() {
+        return baselineCompilers;
     }
 
     /** The partners' API keys: the same keys open both servers. */

@@ -16,11 +16,13 @@ import java.util.stream.Collectors;
  * @param clients    concurrent keep-alive clients of each closed-loop workload
  * @param jitWarmUp  load of every request the workloads send, before any of them is measured, per server, so
  *                   that each JVM's compiler has compiled the paths they take (zero in a smoke run)
- * @param warmUp     load before each measurement, not counted
+ * @param warmUp     load before each measurement, not counted, at least
+ * @param warmUpAtMost the longest that load goes on while the server's compilers are still busy
  * @param measured   how long each workload is measured, per server
  */
 record BenchSettings(Path gatewayApp, Path operatorApp, Path migrations, Path work, int clients,
-                     Duration jitWarmUp, Duration warmUp, Duration measured, boolean smoke, Set<String> only) {
+                     Duration jitWarmUp, Duration warmUp, Duration warmUpAtMost, Duration measured, boolean smoke,
+                     Set<String> only) {
 
     /**
      * Whether the workload is part of this run: all are, unless {@code -Dbench.workloads} names some (the read
@@ -41,6 +43,7 @@ record BenchSettings(Path gatewayApp, Path operatorApp, Path migrations, Path wo
                 Path.of(System.getProperty("bench.work", "target/bench")), Integer.getInteger("bench.clients", 32),
                 smoke ? Duration.ZERO : seconds("bench.jit-warm-up", 30, 0),
                 smoke ? Duration.ofSeconds(1) : seconds("bench.warm-up", 4, 1),
+                smoke ? Duration.ofSeconds(1) : seconds("bench.warm-up-max", 20, 1),
                 smoke ? Duration.ofSeconds(2) : seconds("bench.measured", 8, 1), smoke,
                 Set.of(System.getProperty("bench.workloads", "").split(",")).stream().map(String::trim)
                         .filter(name -> !name.isEmpty()).collect(Collectors.toSet()));

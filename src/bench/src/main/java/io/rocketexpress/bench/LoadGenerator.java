@@ -62,8 +62,36 @@ final class LoadGenerator implements AutoCloseable {
         int expectedStatus();
     }
 
-    /** The outcome of one run. */
-    record Outcome(long requests, long errors, double seconds, double p50Millis, double p99Millis, String firstError) {
+    /**
+     * The load before the measurement: at least {@code least}, then on until the server's compilers are quiet
+     * ({@link Compilers#awaitQuiet}), up to {@code most} in all.
+     */
+    record WarmUp(Duration least, Duration most, Compilers compilers) {
+
+        static final WarmUp NONE = new WarmUp(Duration.ZERO, Duration.ZERO, null);
+
+        /** Waits out the warm-up; @return whether the compilers went quiet (false when not watched) */
+        boolean await() {
+            sleep(least);
+            if (compilers == null || most.compareTo(least) <= 0) {
+                return false;
+            }
+            try {
+                return compilers.awaitQuiet(most.minus(least));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
+    /**
+     * The outcome of one run.
+     *
+     * @param warmUpSeconds how long the load ran before it was measured
+     */
+    record Outcome(long requests, long errors, double seconds, double p50Millis, double p99Millis, String firstError,
+                   double warmUpSeconds) {
 
         double perSecond() {
             return requests / seconds;
@@ -75,11 +103,13 @@ final class LoadGenerator implements AutoCloseable {
      *
      * @param perSecond target rate, or 0 for as fast as the server answers
      */
-    Outcome run(URI server, int clients, Script script, Duration warmUp, Duration measured, double perSecond) {
+    Outcome run(URI server, int clients, Script script, WarmUp warmUp, Duration measured, double perSecond) {
         Run run = new Run(server, clients, script, perSecond);
         String deployment = deploy(run);
         try {
-            sleep(warmUp);
+            long warming = System.nanoTime();
+            warmUp.await();
+            double warmedFor = (System.nanoTime() - warming) / 1e9;
             run.startMeasuring();
             long started = System.nanoTime();
             sleep(measured);
@@ -87,7 +117,7 @@ final class LoadGenerator implements AutoCloseable {
             var histogram = run.stopMeasuring();
             return new Outcome(histogram.getTotalCount(), run.errors.get(), seconds,
                     histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(99) / 1e6,
-                    run.firstError.get());
+                    run.firstError.get(), warmedFor);
         } finally {
             run.stopping = true;
             // Answers still on their way are read, so that every request the server took is counted.

@@ -61,17 +61,19 @@ final class Results {
     }
 
     static String header() {
-        return String.format(Locale.ROOT, "%-18s %12s %12s %7s %9s %9s %9s %9s %7s", "workload", "gateway/s",
-                "baseline/s", "ratio", "gw p50ms", "gw p99ms", "bl p50ms", "bl p99ms", "errors");
+        return String.format(Locale.ROOT, "%-18s %12s %12s %7s %9s %9s %9s %9s %7s %11s", "workload", "gateway/s",
+                "baseline/s", "ratio", "gw p50ms", "gw p99ms", "bl p50ms", "bl p99ms", "errors", "warm-up s");
     }
 
     private static String line(Row row) {
         LoadGenerator.Outcome b = row.baseline();
-        return String.format(Locale.ROOT, "%-18s %12.0f %12s %7s %9.1f %9.1f %9s %9s %7d%s", row.name(),
+        return String.format(Locale.ROOT, "%-18s %12.0f %12s %7s %9.1f %9.1f %9s %9s %7d %11s%s", row.name(),
                 row.gateway().perSecond(), b == null ? "-" : String.format(Locale.ROOT, "%.0f", b.perSecond()),
                 b == null ? "-" : String.format(Locale.ROOT, "%.2f", row.ratio()), row.gateway().p50Millis(),
                 row.gateway().p99Millis(), b == null ? "-" : String.format(Locale.ROOT, "%.1f", b.p50Millis()),
                 b == null ? "-" : String.format(Locale.ROOT, "%.1f", b.p99Millis()), row.errors(),
+                String.format(Locale.ROOT, "%.0f / %s", row.gateway().warmUpSeconds(),
+                        b == null ? "-" : String.format(Locale.ROOT, "%.0f", b.warmUpSeconds())),
                 row.note() == null ? "" : "  " + row.note());
     }
 
@@ -83,6 +85,7 @@ final class Results {
         root.put("clients", settings.clients());
         root.put("jit_warm_up_seconds", settings.jitWarmUp().toSeconds());
         root.put("warm_up_seconds", settings.warmUp().toSeconds());
+        root.put("warm_up_max_seconds", settings.warmUpAtMost().toSeconds());
         root.put("measured_seconds", settings.measured().toSeconds());
         root.put("cores", Runtime.getRuntime().availableProcessors());
         ArrayNode workloads = root.putArray("workloads");
@@ -99,6 +102,10 @@ final class Results {
             if (row.baseline() != null) {
                 workload.put("baseline_p50_ms", round(row.baseline().p50Millis()));
                 workload.put("baseline_p99_ms", round(row.baseline().p99Millis()));
+            }
+            workload.put("gateway_warm_up_s", round(row.gateway().warmUpSeconds()));
+            if (row.baseline() != null) {
+                workload.put("baseline_warm_up_s", round(row.baseline().warmUpSeconds()));
             }
             workload.put("errors", row.errors());
             if (row.note() != null) {

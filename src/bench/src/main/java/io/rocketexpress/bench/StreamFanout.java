@@ -122,7 +122,7 @@ final class StreamFanout {
             var histogram = latencies.getIntervalHistogram();
             return new LoadGenerator.Outcome(delivered.get(), errors.get(), seconds,
                     histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(99) / 1e6,
-                    firstError.get());
+                    firstError.get(), 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

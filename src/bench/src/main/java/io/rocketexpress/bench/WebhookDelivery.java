@@ -93,7 +93,7 @@ final class WebhookDelivery {
         long missing = Math.max(0, events - arrived.size());
         return new LoadGenerator.Outcome(arrived.size(), missing, seconds, latencies.getValueAtPercentile(50) / 1e6,
                 latencies.getValueAtPercentile(99) / 1e6, missing == 0 ? null
-                : missing + " of " + events + " deliveries never arrived at " + side.name + "'s receiver");
+                : missing + " of " + events + " deliveries never arrived at " + side.name + "'s receiver", 0);
     }
 
     private static void register(URI server, String key, String url) {

@@ -25,16 +25,18 @@ final class Workloads {
         final String name;
         final URI uri;
         final List<String> keys;
+        final Compilers compilers;
         final AtomicLong bookings = new AtomicLong();
         final AtomicLong parcels = new AtomicLong();
         final AtomicLong grams = new AtomicLong();
         private final List<Owned> bookingIds = new ArrayList<>();
         private final List<Owned> trackingNumbers = new ArrayList<>();
 
-        Server(String name, URI uri, List<String> keys) {
+        Server(String name, URI uri, List<String> keys, Compilers compilers) {
             this.name = name;
             this.uri = uri;
             this.keys = keys;
+            this.compilers = compilers;
         }
 
         String bearer(int partner) {

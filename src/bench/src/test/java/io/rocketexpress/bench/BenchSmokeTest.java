@@ -24,7 +24,8 @@ class BenchSmokeTest {
     void everyWorkloadRunsWithoutErrorsAndWritesResults() throws Exception {
         BenchSettings defaults = BenchSettings.fromSystemProperties();
         BenchSettings smoke = new BenchSettings(defaults.gatewayApp(), defaults.operatorApp(), defaults.migrations(), defaults.work(), 8,
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), true, java.util.Set.of());
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), true,
+                java.util.Set.of());
 
         Results results = Bench.run(smoke);
         Path file = results.write(smoke.work(), smoke);
@@ -47,6 +48,8 @@ class BenchSmokeTest {
         assertThat(written.path("workloads")).hasSize(10);
         assertThat(written.path("workloads").get(2).path("name").asText()).isEqualTo("book-10-hot");
         assertThat(written.path("workloads").get(2).path("ratio").isNumber()).isTrue();
+        assertThat(written.path("workloads").get(2).path("gateway_warm_up_s").asDouble()).isGreaterThanOrEqualTo(1);
+        assertThat(written.path("workloads").get(2).path("baseline_warm_up_s").asDouble()).isGreaterThanOrEqualTo(1);
         assertThat(written.path("checks")).hasSize(2);
     }
 
@@ -54,7 +57,8 @@ class BenchSmokeTest {
     void aWorkloadReadingParcelsRunsAloneBookingThemFirst() {
         BenchSettings defaults = BenchSettings.fromSystemProperties();
         BenchSettings alone = new BenchSettings(defaults.gatewayApp(), defaults.operatorApp(), defaults.migrations(),
-                defaults.work().resolve("alone"), 8, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(2), true,
+                defaults.work().resolve("alone"), 8, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(2), true,
                 java.util.Set.of("track-read", "stream-fanout"));
 
         Results results = Bench.run(alone);
