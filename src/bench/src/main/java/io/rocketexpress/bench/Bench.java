@@ -112,8 +112,8 @@ public final class Bench {
             for (Server server : java.util.List.of(gateway, baseline)) {
                 seed(server, 1);
                 for (Function<Server, Script> script : scripts) {
-                    Outcome outcome = load.run(server.uri, settings.clients(), script.apply(server), LoadGenerator.WarmUp.NONE,
-                            each, 0);
+                    Outcome outcome = load.run(server.uri, settings.clients(), script.apply(server),
+                            LoadGenerator.WarmUp.NONE, each, 0);
                     if (outcome.errors() > 0) {
                         throw new IllegalStateException("the warm-up of the " + server.name + " failed "
                                 + outcome.errors() + " requests, the first: " + outcome.firstError());

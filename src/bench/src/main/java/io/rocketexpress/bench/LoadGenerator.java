@@ -70,14 +70,14 @@ final class LoadGenerator implements AutoCloseable {
 
         static final WarmUp NONE = new WarmUp(Duration.ZERO, Duration.ZERO, null);
 
-        /** Waits out the warm-up; @return whether the compilers went quiet (false when not watched) */
-        boolean await() {
+        /** Waits out the warm-up. */
+        void await() {
             sleep(least);
             if (compilers == null || most.compareTo(least) <= 0) {
-                return false;
+                return;
             }
             try {
-                return compilers.awaitQuiet(most.minus(least));
+                compilers.awaitQuiet(most.minus(least));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
