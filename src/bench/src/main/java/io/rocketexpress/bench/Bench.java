@@ -7,6 +7,8 @@ import io.rocketexpress.sandbox.EmbeddedDatabase;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -45,7 +47,7 @@ public final class Bench {
     }
 
     /** The workloads that run against the gateway and the baseline. */
-    static final java.util.List<String> GATEWAY_WORKLOADS = java.util.List.of("health-live", "flights", "book-10-hot",
+    static final List<String> GATEWAY_WORKLOADS = List.of("health-live", "flights", "book-10-hot",
             "book-10-hot-half", "book-10-spread", "book-1", "track-read", "booking-read", "stream-fanout", "webhooks");
 
     /**
@@ -93,6 +95,10 @@ public final class Bench {
     private record Runner(LoadGenerator load, BenchSettings settings, Results results, Server gateway,
                           Server baseline) {
 
+        /** Turns of each server per closed-loop workload. */
+        static final int ROUNDS = 2;
+        static final Duration LATER_ROUND_WARM_UP = Duration.ofSeconds(1);
+
         /**
          * Before any workload is measured, each server answers every kind of request the workloads send, in turn,
          * for the JIT warm-up in all. A workload's own warm-up of a few seconds then finds the paths compiled on
@@ -103,13 +109,13 @@ public final class Bench {
             if (settings.jitWarmUp().isZero()) {
                 return;
             }
-            java.util.List<Function<Server, Script>> scripts = java.util.List.of(Workloads::flights,
+            List<Function<Server, Script>> scripts = List.of(Workloads::flights,
                     server -> Workloads.book(server, 10, false), server -> Workloads.book(server, 10, true),
                     server -> Workloads.book(server, 1, true), Workloads::trackRead, Workloads::bookingRead);
             Duration each = settings.jitWarmUp().dividedBy(scripts.size());
             System.out.println("Warming up both servers' compilers: every kind of request, " + each.toMillis()
                     + " ms each, " + settings.jitWarmUp().toSeconds() + " s per server, not measured ...");
-            for (Server server : java.util.List.of(gateway, baseline)) {
+            for (Server server : List.of(gateway, baseline)) {
                 seed(server, 1);
                 for (Function<Server, Script> script : scripts) {
                     Outcome outcome = load.run(server.uri, settings.clients(), script.apply(server),
@@ -131,18 +137,35 @@ public final class Bench {
             return both(name, script, note, 0);
         }
 
-        /** The same, for a workload that reads parcels booked before it: books that many first if need be. */
+        /**
+         * The same, for a workload that reads parcels booked before it: books that many first if need be.
+         * <p>
+         * The two servers are measured in rounds, gateway then baseline, then baseline then gateway (A B B A),
+         * each for half of bench.measured, and each server's rounds are added up: a change of the machine's speed
+         * during the workload (other tenants of the host, the disk) then weighs on both alike, where one turn each
+         * would lay all of it on whichever server ran during it. A server's first turn waits for its compilers;
+         * its second only lets the clients' connections open again.
+         */
         Results.Row both(String name, Function<Server, Script> script, String note, int parcels) {
             if (!settings.runs(name)) {
                 return null;
             }
             seed(gateway, parcels);
             seed(baseline, parcels);
-            Outcome onGateway = load.run(gateway.uri, settings.clients(), script.apply(gateway), warmUp(gateway),
-                    settings.measured(), 0);
-            Outcome onBaseline = load.run(baseline.uri, settings.clients(), script.apply(baseline), warmUp(baseline),
-                    settings.measured(), 0);
-            Results.Row row = new Results.Row(name, onGateway, onBaseline, note);
+            Duration share = settings.measured().dividedBy(ROUNDS);
+            List<LoadGenerator.Measurement> onGateway = new ArrayList<>();
+            List<LoadGenerator.Measurement> onBaseline = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                for (Server server : round % 2 == 0 ? List.of(gateway, baseline)
+                        : List.of(baseline, gateway)) {
+                    LoadGenerator.WarmUp warm = round == 0 ? warmUp(server)
+                            : new LoadGenerator.WarmUp(LATER_ROUND_WARM_UP, LATER_ROUND_WARM_UP, null);
+                    (server == gateway ? onGateway : onBaseline).add(load.measure(server.uri, settings.clients(),
+                            script.apply(server), warm, share, 0));
+                }
+            }
+            Results.Row row = new Results.Row(name, LoadGenerator.Measurement.combined(onGateway),
+                    LoadGenerator.Measurement.combined(onBaseline), note);
             results.add(row);
             return row;
         }

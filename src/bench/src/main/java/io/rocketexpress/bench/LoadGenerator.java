@@ -15,6 +15,7 @@ import org.HdrHistogram.Recorder;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,12 +99,43 @@ final class LoadGenerator implements AutoCloseable {
         }
     }
 
+    /** An outcome and the latencies it was computed from. */
+    record Measurement(Outcome outcome, org.HdrHistogram.Histogram latencies) {
+
+        /**
+         * Rounds of one workload on one server as one outcome: their requests over their measured seconds, their
+         * percentiles over every answer of every round, the first round's warm-up.
+         */
+        static Outcome combined(List<Measurement> rounds) {
+            org.HdrHistogram.Histogram all = rounds.get(0).latencies().copy();
+            long errors = 0;
+            double seconds = 0;
+            String firstError = null;
+            for (int i = 0; i < rounds.size(); i++) {
+                Outcome round = rounds.get(i).outcome();
+                if (i > 0) {
+                    all.add(rounds.get(i).latencies());
+                }
+                errors += round.errors();
+                seconds += round.seconds();
+                firstError = firstError == null ? round.firstError() : firstError;
+            }
+            return new Outcome(all.getTotalCount(), errors, seconds, all.getValueAtPercentile(50) / 1e6,
+                    all.getValueAtPercentile(99) / 1e6, firstError, rounds.get(0).outcome().warmUpSeconds());
+        }
+    }
+
     /**
      * Runs the script against the server for the warm-up and then the measured time, counting only the latter.
      *
      * @param perSecond target rate, or 0 for as fast as the server answers
      */
     Outcome run(URI server, int clients, Script script, WarmUp warmUp, Duration measured, double perSecond) {
+        return measure(server, clients, script, warmUp, measured, perSecond).outcome();
+    }
+
+    /** The same, with the latencies the outcome was computed from, for rounds to add up. */
+    Measurement measure(URI server, int clients, Script script, WarmUp warmUp, Duration measured, double perSecond) {
         Run run = new Run(server, clients, script, perSecond);
         String deployment = deploy(run);
         try {
@@ -115,9 +147,9 @@ final class LoadGenerator implements AutoCloseable {
             sleep(measured);
             double seconds = (System.nanoTime() - started) / 1e9;
             var histogram = run.stopMeasuring();
-            return new Outcome(histogram.getTotalCount(), run.errors.get(), seconds,
+            return new Measurement(new Outcome(histogram.getTotalCount(), run.errors.get(), seconds,
                     histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(99) / 1e6,
-                    run.firstError.get(), warmedFor);
+                    run.firstError.get(), warmedFor), histogram);
         } finally {
             run.stopping = true;
             // Answers still on their way are read, so that every request the server took is counted.
