@@ -97,6 +97,13 @@ final class LoadGenerator implements AutoCloseable {
         double perSecond() {
             return requests / seconds;
         }
+
+        /** The outcome of the answers whose latencies the histogram holds, in nanoseconds. */
+        static Outcome of(org.HdrHistogram.Histogram latencies, long errors, double seconds, String firstError,
+                          double warmUpSeconds) {
+            return new Outcome(latencies.getTotalCount(), errors, seconds, latencies.getValueAtPercentile(50) / 1e6,
+                    latencies.getValueAtPercentile(99) / 1e6, firstError, warmUpSeconds);
+        }
     }
 
     /** An outcome and the latencies it was computed from. */
@@ -108,20 +115,16 @@ final class LoadGenerator implements AutoCloseable {
          */
         static Outcome combined(List<Measurement> rounds) {
             org.HdrHistogram.Histogram all = rounds.get(0).latencies().copy();
+            rounds.subList(1, rounds.size()).forEach(round -> all.add(round.latencies()));
             long errors = 0;
             double seconds = 0;
             String firstError = null;
-            for (int i = 0; i < rounds.size(); i++) {
-                Outcome round = rounds.get(i).outcome();
-                if (i > 0) {
-                    all.add(rounds.get(i).latencies());
-                }
-                errors += round.errors();
-                seconds += round.seconds();
-                firstError = firstError == null ? round.firstError() : firstError;
+            for (Measurement round : rounds) {
+                errors += round.outcome().errors();
+                seconds += round.outcome().seconds();
+                firstError = firstError == null ? round.outcome().firstError() : firstError;
             }
-            return new Outcome(all.getTotalCount(), errors, seconds, all.getValueAtPercentile(50) / 1e6,
-                    all.getValueAtPercentile(99) / 1e6, firstError, rounds.get(0).outcome().warmUpSeconds());
+            return Outcome.of(all, errors, seconds, firstError, rounds.get(0).outcome().warmUpSeconds());
         }
     }
 
@@ -147,9 +150,8 @@ final class LoadGenerator implements AutoCloseable {
             sleep(measured);
             double seconds = (System.nanoTime() - started) / 1e9;
             var histogram = run.stopMeasuring();
-            return new Measurement(new Outcome(histogram.getTotalCount(), run.errors.get(), seconds,
-                    histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(99) / 1e6,
-                    run.firstError.get(), warmedFor), histogram);
+            return new Measurement(Outcome.of(histogram, run.errors.get(), seconds, run.firstError.get(), warmedFor),
+                    histogram);
         } finally {
             run.stopping = true;
             // Answers still on their way are read, so that every request the server took is counted.
