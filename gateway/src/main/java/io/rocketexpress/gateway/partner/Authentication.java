@@ -15,7 +15,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Every {@code /v1} request needs a live partner key and stays within its partner's rate limit; every
@@ -31,14 +30,12 @@ public class Authentication {
 
     private final GatewayConfig config;
     private final CallingPartner caller;
-    private final RateLimiter rateLimiter;
-    private final PartnerKeys keys;
+    private final PartnerCredentials credentials;
 
-    Authentication(GatewayConfig config, CallingPartner caller, RateLimiter rateLimiter, PartnerKeys keys) {
+    Authentication(GatewayConfig config, CallingPartner caller, PartnerCredentials credentials) {
         this.config = config;
         this.caller = caller;
-        this.rateLimiter = rateLimiter;
-        this.keys = keys;
+        this.credentials = credentials;
     }
 
     @ServerRequestFilter
@@ -54,26 +51,17 @@ public class Authentication {
             if (onBehalfOf != null || signedBy.isPresent()) {
                 return peer(signedBy, onBehalfOf);
             }
-            return partner(bearer(request));
+            return partner(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         }
         if (path.startsWith("/admin/") || path.equals("/admin")) {
-            admin(bearer(request));
+            admin(PartnerCredentials.bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
         }
         return Uni.createFrom().voidItem();
     }
 
-    private Uni<Void> partner(String secret) {
-        return keys.find(KeySecrets.hash(secret))
-                .invoke(found -> {
-                    PartnerKeys.Owner partner = found.orElseThrow(() -> new ProblemException(
-                            ProblemType.UNAUTHENTICATED,
-                            "this API key is unknown or revoked; ask your Rocket Express contact for a new one"));
-                    if (partner.suspended()) {
-                        throw suspended(partner.name());
-                    }
-                    withinRateLimit(partner.id(), partner.name());
-                    caller.authenticated(partner.id(), partner.name());
-                })
+    private Uni<Void> partner(String authorization) {
+        return credentials.admit(authorization)
+                .invoke(partner -> caller.authenticated(partner.id(), partner.name()))
                 .replaceWithVoid();
     }
 
@@ -96,10 +84,7 @@ public class Authentication {
                         throw ProblemException.notFound("partner '" + name + "' has no account in this region"
                                 + " (" + config.gateway().region() + "), so no parcel here");
                     }
-                    if (partner.suspendedAt != null) {
-                        throw suspended(partner.name);
-                    }
-                    withinRateLimit(partner.id, partner.name);
+                    credentials.admit(partner.id, partner.name, partner.suspendedAt != null);
                     caller.authenticatedThroughPeer(partner.id, partner.name);
                 })
                 .replaceWithVoid();
@@ -129,19 +114,6 @@ public class Authentication {
         }
     }
 
-    private static ProblemException suspended(String name) {
-        return new ProblemException(ProblemType.FORBIDDEN, "partner " + name + " is suspended: its calls are"
-                + " refused in this region until it is resumed; ask your Rocket Express contact");
-    }
-
-    private void withinRateLimit(UUID partner, String name) {
-        rateLimiter.acquire(partner).ifPresent(wait -> {
-            throw new ProblemException(ProblemType.RATE_LIMITED, "partner " + name
-                    + " exceeded " + config.gateway().rateLimit().requestsPerSecond()
-                    + " requests per second; retry after the time in Retry-After", List.of(), wait);
-        });
-    }
-
     private void admin(String secret) {
         String adminKey = config.gateway().adminKey().filter(key -> !key.isBlank())
                 .orElseThrow(() -> new ProblemException(ProblemType.UNAVAILABLE,
@@ -152,16 +124,4 @@ public class Authentication {
         }
     }
 
-    private static String bearer(ContainerRequestContext request) {
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || header.isBlank()) {
-            throw new ProblemException(ProblemType.UNAUTHENTICATED,
-                    "send your API key in the Authorization header: 'Authorization: Bearer <key>'");
-        }
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
-            throw new ProblemException(ProblemType.UNAUTHENTICATED,
-                    "the Authorization header must read 'Bearer <key>'");
-        }
-        return header.substring(7).trim();
-    }
 }

@@ -52,4 +52,9 @@ public class ProblemException extends RuntimeException {
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }
+
+    /** {@link #retryAfter()} as the Retry-After header gives it: whole seconds, rounded up, at least one. */
+    public Optional<String> retryAfterSeconds() {
+        return retryAfter().map(after -> Long.toString(Math.max(1, (after.toMillis() + 999) / 1000)));
+    }
 }

@@ -41,8 +41,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
         Response.ResponseBuilder response = respond(e.type(), e.getMessage(), e.errors(), request);
-        e.retryAfter().ifPresent(after -> response.header(HttpHeaders.RETRY_AFTER,
-                Long.toString(Math.max(1, (after.toMillis() + 999) / 1000))));
+        e.retryAfterSeconds().ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, seconds));
         return response.build();
     }
 
@@ -121,17 +120,28 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        return problem(explain(e, request.method().name(), request.path(), databaseRetryAfter), request);
+    }
+
+    /**
+     * The problem to answer for a failure nothing more specific explains: 503 with Retry-After while the
+     * database is out of reach (an outage, not a bug: the partner retries, and readiness reports it), else 500
+     * with a reference that the log records beside the failure.
+     */
+    public static ProblemException explain(Throwable e, String method, String path, Duration databaseRetryAfter) {
+        if (e instanceof ProblemException problem) {
+            return problem;
+        }
         if (DatabaseUnreachable.causedBy(e)) {
-            // An outage, not a bug: the partner retries, and readiness reports it; not an error per request.
-            LOG.debugf("database unreachable on %s %s: %s", request.method(), request.path(), e);
-            return problem(new ProblemException(ProblemType.UNAVAILABLE, "this region's database cannot be reached"
+            LOG.debugf("database unreachable on %s %s: %s", method, path, e);
+            return new ProblemException(ProblemType.UNAVAILABLE, "this region's database cannot be reached"
                     + " just now; retry after the time in Retry-After (a booking with the same Idempotency-Key: if it"
-                    + " was made, it is answered as made, once)", List.of(), databaseRetryAfter), request);
+                    + " was made, it is answered as made, once)", List.of(), databaseRetryAfter);
         }
         String reference = UUID.randomUUID().toString();
-        LOG.errorf(e, "unexpected failure on %s %s (reference %s)", request.method(), request.path(), reference);
-        return respond(ProblemType.INTERNAL, "an unexpected error occurred; quote reference " + reference
-                + " to Rocket Express support", List.of(), request).build();
+        LOG.errorf(e, "unexpected failure on %s %s (reference %s)", method, path, reference);
+        return new ProblemException(ProblemType.INTERNAL, "an unexpected error occurred; quote reference "
+                + reference + " to Rocket Express support");
     }
 
     private static Response.ResponseBuilder respond(ProblemType type, String detail, List<Problem.FieldError> errors,
