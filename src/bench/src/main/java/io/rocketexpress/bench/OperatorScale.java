@@ -55,8 +55,9 @@ final class OperatorScale {
      * The operators' JVM options, the heap limit among them; the results state them. A small-footprint profile
      * (serial collector, client compiler only, smaller thread stacks): what an operator of one region needs.
      */
-    static final List<String> JVM = List.of(System.getProperty("bench.operator.jvm",
-            "-Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k").trim().split("\\s+"));
+    static final List<String> JVM = List.of(Optional.ofNullable(System.getProperty("bench.operator.jvm"))
+            .filter(options -> !options.isBlank())
+            .orElse("-Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k").trim().split("\\s+"));
 
     /** What the figures are held to (product specification, performance); a miss is reported, not an error. */
     static final Map<String, String> TARGETS = Map.of(
