@@ -132,10 +132,15 @@ public class PartnerReads {
 
     /**
      * A partner's own call asking for JSON: not one another region's gateway signs or makes for a partner (the
-     * resources check and serve those), and not one whose Accept the resources would have to negotiate.
+     * resources check and serve those), not one whose Accept the resources would have to negotiate, and nothing
+     * the resources might read otherwise than a route: a repeated Authorization or Accept header (they join
+     * repeats), a path with a trailing slash.
      */
     static boolean plain(HttpServerRequest request) {
         return request.getHeader(PeerSignature.HEADER) == null && request.getHeader(OnBehalfOf.HEADER) == null
+                && !request.path().endsWith("/")
+                && request.headers().getAll(HttpHeaders.AUTHORIZATION).size() <= 1
+                && request.headers().getAll(HttpHeaders.ACCEPT).size() <= 1
                 && acceptsJson(request.getHeader(HttpHeaders.ACCEPT));
     }
 

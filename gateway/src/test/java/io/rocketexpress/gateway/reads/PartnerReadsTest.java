@@ -77,6 +77,15 @@ class PartnerReadsTest {
         assertAnsweredAlike(null, "/v1/tracking/" + trackingNumber, 401);
         assertAnsweredAlike("Bearer not-a-key", "/v1/bookings/" + booking, 401);
         assertAnsweredAlike("Basic " + key, "/v1/flights", 401);
+        assertAnsweredAlike(own, "/v1/flights/", 200);
+        assertAnsweredAlike(own, "/v1/bookings/" + booking + "/", 200);
+    }
+
+    @Test
+    void aRepeatedAuthorizationIsReadAsTheResourcesReadIt() {
+        given().header("Authorization", "Bearer " + key).header("Authorization", "Bearer " + otherKey)
+                .accept(ContentType.JSON).get("/v1/tracking/" + trackingNumber)
+                .then().statusCode(401);
     }
 
     @Test
