@@ -123,5 +123,4 @@ public class Authentication {
             throw new ProblemException(ProblemType.UNAUTHENTICATED, "the admin API needs the admin key");
         }
     }
-
 }

@@ -33,7 +33,7 @@ import java.util.function.Function;
  * The partner API's three busiest reads, {@code GET /v1/tracking/{trackingNumber}}, {@code GET /v1/bookings/{id}}
  * and {@code GET /v1/flights}, answered straight from the HTTP router, ahead of the REST layer: the same
  * admission ({@link PartnerCredentials}), the same queries, the same JSON and the same problems, without the
- * REST layer's per-request machinery, which cost these one-query reads about a third of the gateway's time.
+ * REST layer's per-request machinery (up to a sixth of such a one-query read's cost; see performance.md).
  * <p>
  * Only the plain case is answered here: a partner's own key, a well-formed tracking number of this region or
  * booking id, an answer in JSON. Everything else, decided before anything is checked or counted, goes on to the
