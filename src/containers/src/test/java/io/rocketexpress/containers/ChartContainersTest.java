@@ -150,8 +150,9 @@ class ChartContainersTest {
         // Scheduled, holding the vehicle; on a slow machine it may already be past Scheduled when looked at.
         await("the launch scheduled by the operator in its container").atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> java.util.Set.of(LaunchPhase.Scheduled, LaunchPhase.Launching, LaunchPhase.InFlight)
-                        .contains(phase(cluster, "hgh-dxb-containers")));
+                .until(() -> phase(cluster, "hgh-dxb-containers"), phase -> phase != null
+                        && java.util.Set.of(LaunchPhase.Scheduled, LaunchPhase.Launching, LaunchPhase.InFlight)
+                        .contains(phase));
         assertThat(launch(cluster, "hgh-dxb-containers").getStatus().getVehicle()).isEqualTo("xzy-1-hgh-01");
         await("the manifest sealed by the gateway in its container").atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(500))
