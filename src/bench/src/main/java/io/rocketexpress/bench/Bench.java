@@ -71,9 +71,11 @@ public final class Bench {
     private static void runGateway(BenchSettings settings, Results results) {
         System.out.println("Starting PostgreSQL, a local cluster, the gateway and the baseline ...");
         try (BenchNetwork network = BenchNetwork.start(settings); LoadGenerator load = new LoadGenerator()) {
-            Server gateway = new Server("gateway", network.gateway(), network.keys(), network.gatewayCompilers());
-            Server baseline = new Server("baseline", network.baseline(), network.keys(), network.baselineCompilers());
-            Runner runner = new Runner(load, settings, results, gateway, baseline);
+            Server gateway = new Server("gateway", network.gateway(), network.keys(), network.gatewayCompilers(),
+                    network.gatewayCpu());
+            Server baseline = new Server("baseline", network.baseline(), network.keys(), network.baselineCompilers(),
+                    network.baselineCpu());
+            Runner runner = new Runner(load, settings, results, gateway, baseline, network.databaseCpu());
             runner.warmUpCompilers();
             System.out.println(Results.header());
             runner.health("health-live", network.gatewayManagement());
@@ -93,7 +95,7 @@ public final class Bench {
 
     /** Runs a workload against the gateway, then the baseline, with the same clients and times. */
     private record Runner(LoadGenerator load, BenchSettings settings, Results results, Server gateway,
-                          Server baseline) {
+                          Server baseline, ProcessCpu database) {
 
         /** Turns of each server per closed-loop workload. */
         static final int ROUNDS = 2;
@@ -161,11 +163,13 @@ public final class Bench {
                     LoadGenerator.WarmUp warm = round == 0 ? warmUp(server)
                             : new LoadGenerator.WarmUp(LATER_ROUND_WARM_UP, LATER_ROUND_WARM_UP, null);
                     (server == gateway ? onGateway : onBaseline).add(load.measure(server.uri, settings.clients(),
-                            script.apply(server), warm, share, 0));
+                            script.apply(server), warm, share, 0, meters(server)));
                 }
             }
             Results.Row row = new Results.Row(name, LoadGenerator.Measurement.combined(onGateway),
-                    LoadGenerator.Measurement.combined(onBaseline), note);
+                    LoadGenerator.Measurement.combined(onBaseline), note,
+                    LoadGenerator.Measurement.cpuPerRequest(onGateway),
+                    LoadGenerator.Measurement.cpuPerRequest(onBaseline));
             results.add(row);
             return row;
         }
@@ -222,11 +226,11 @@ public final class Bench {
             if (!settings.runs(name)) {
                 return;
             }
-            Outcome onGateway = load.run(gatewayManagement, settings.clients(), Workloads.health(), warmUp(gateway),
-                    settings.measured(), 0);
-            Outcome onBaseline = load.run(baseline.uri, settings.clients(), Workloads.health(), warmUp(baseline),
-                    settings.measured(), 0);
-            results.add(new Results.Row(name, onGateway, onBaseline, "the gateway's on its management port"));
+            LoadGenerator.Measurement onGateway = load.measure(gatewayManagement, settings.clients(),
+                    Workloads.health(), warmUp(gateway), settings.measured(), 0, meters(gateway));
+            LoadGenerator.Measurement onBaseline = load.measure(baseline.uri, settings.clients(), Workloads.health(),
+                    warmUp(baseline), settings.measured(), 0, meters(baseline));
+            results.add(row(name, onGateway, onBaseline, "the gateway's on its management port"));
         }
 
         /** The same workload paced at half the peak each server reached: the latency a loaded server keeps. */
@@ -234,11 +238,23 @@ public final class Bench {
             if (peak == null || !settings.runs(name)) {
                 return;
             }
-            Outcome onGateway = load.run(gateway.uri, settings.clients(), script.apply(gateway), warmUp(gateway),
-                    settings.measured(), peak.gateway().perSecond() / 2);
-            Outcome onBaseline = load.run(baseline.uri, settings.clients(), script.apply(baseline), warmUp(baseline),
-                    settings.measured(), peak.baseline().perSecond() / 2);
-            results.add(new Results.Row(name, onGateway, onBaseline, "paced at half of each server's peak"));
+            LoadGenerator.Measurement onGateway = load.measure(gateway.uri, settings.clients(), script.apply(gateway),
+                    warmUp(gateway), settings.measured(), peak.gateway().perSecond() / 2, meters(gateway));
+            LoadGenerator.Measurement onBaseline = load.measure(baseline.uri, settings.clients(),
+                    script.apply(baseline), warmUp(baseline), settings.measured(), peak.baseline().perSecond() / 2,
+                    meters(baseline));
+            results.add(row(name, onGateway, onBaseline, "paced at half of each server's peak"));
+        }
+
+        private LoadGenerator.Meters meters(Server server) {
+            return new LoadGenerator.Meters(server.cpu, database);
+        }
+
+        private static Results.Row row(String name, LoadGenerator.Measurement onGateway,
+                                       LoadGenerator.Measurement onBaseline, String note) {
+            return new Results.Row(name, onGateway.outcome(), onBaseline.outcome(), note,
+                    LoadGenerator.Measurement.cpuPerRequest(List.of(onGateway)),
+                    LoadGenerator.Measurement.cpuPerRequest(List.of(onBaseline)));
         }
     }
 

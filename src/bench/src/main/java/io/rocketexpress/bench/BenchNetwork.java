@@ -58,6 +58,8 @@ final class BenchNetwork implements AutoCloseable {
     private final Started running = new Started();
     private Compilers gatewayCompilers;
     private Compilers baselineCompilers;
+    private ProcessCpu gatewayCpu = ProcessCpu.UNKNOWN;
+    private ProcessCpu baselineCpu = ProcessCpu.UNKNOWN;
     private final BenchSettings settings;
     private EmbeddedDatabase postgres;
     private EmbeddedDatabase.Database gatewayDatabase;
@@ -110,6 +112,7 @@ final class BenchNetwork implements AutoCloseable {
                 gatewayConfiguration(cluster), settings.work().resolve("logs/gateway.log"));
         running.add(gatewayProcess);
         gatewayCompilers = Compilers.of(gatewayProcess.pid());
+        gatewayCpu = ProcessCpu.of(gatewayProcess.pid());
         gatewayProcess.awaitReady(gatewayManagement.resolve("/q/health/ready"), START_TIMEOUT);
         awaitFlights();
         for (int i = 0; i < PARTNERS; i++) {
@@ -126,6 +129,7 @@ final class BenchNetwork implements AutoCloseable {
                 BaselineServer.class.getName(), baselineConfiguration(), settings.work().resolve("logs/baseline.log"));
         running.add(baselineProcess);
         baselineCompilers = Compilers.of(baselineProcess.pid());
+        baselineCpu = ProcessCpu.of(baselineProcess.pid());
         baselineProcess.awaitReady(baseline.resolve("/q/health/live"), START_TIMEOUT);
     }
 
@@ -324,6 +328,20 @@ final class BenchNetwork implements AutoCloseable {
 
     Compilers baselineCompilers() {
         return baselineCompilers;
+    }
+
+    ProcessCpu gatewayCpu() {
+        return gatewayCpu;
+    }
+
+    ProcessCpu baselineCpu() {
+        return baselineCpu;
+    }
+
+    /** The PostgreSQL server both databases live on: its postmaster and every backend and worker. */
+    ProcessCpu databaseCpu() {
+        long pid = postgres.pid();
+        return pid < 0 ? ProcessCpu.UNKNOWN : ProcessCpu.withChildren(pid);
     }
 
     /** The partners' API keys: the same keys open both servers. */

@@ -106,8 +106,55 @@ final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    /** An outcome and the latencies it was computed from. */
-    record Measurement(Outcome outcome, org.HdrHistogram.Histogram latencies) {
+    /**
+     * The CPU time that the server measured and that PostgreSQL used during a measurement, in seconds: both
+     * processes' own, whatever served it (other work of theirs at the time included); NaN where it could not be read.
+     */
+    record Cpu(double serverSeconds, double databaseSeconds) {
+        static final Cpu UNKNOWN = new Cpu(Double.NaN, Double.NaN);
+    }
+
+    /** What to read the CPU time of, around a measurement: the server measured and the database behind it. */
+    record Meters(ProcessCpu server, ProcessCpu database) {
+        static final Meters NONE = new Meters(ProcessCpu.UNKNOWN, ProcessCpu.UNKNOWN);
+
+        long[] read() {
+            return new long[] {server.nanos(), database.nanos()};
+        }
+
+        static Cpu spent(long[] before, long[] after) {
+            return new Cpu(seconds(before[0], after[0]), seconds(before[1], after[1]));
+        }
+
+        private static double seconds(long before, long after) {
+            return before < 0 || after < before ? Double.NaN : (after - before) / 1e9;
+        }
+    }
+
+    /** A server's CPU time per answered request, its own and PostgreSQL's, in milliseconds; NaN where unknown. */
+    record CpuPerRequest(double serverMillis, double databaseMillis) {
+    }
+
+    /** An outcome, the latencies it was computed from and the CPU time spent meanwhile. */
+    record Measurement(Outcome outcome, org.HdrHistogram.Histogram latencies, Cpu cpu) {
+
+        Measurement(Outcome outcome, org.HdrHistogram.Histogram latencies) {
+            this(outcome, latencies, Cpu.UNKNOWN);
+        }
+
+        /** The rounds' CPU time over their answered requests: NaN if any round's could not be read. */
+        static CpuPerRequest cpuPerRequest(List<Measurement> rounds) {
+            double server = 0;
+            double database = 0;
+            long requests = 0;
+            for (Measurement round : rounds) {
+                server += round.cpu().serverSeconds();
+                database += round.cpu().databaseSeconds();
+                requests += round.outcome().requests();
+            }
+            return requests == 0 ? new CpuPerRequest(Double.NaN, Double.NaN)
+                    : new CpuPerRequest(server * 1e3 / requests, database * 1e3 / requests);
+        }
 
         /**
          * Rounds of one workload on one server as one outcome: their requests over their measured seconds, their
@@ -139,6 +186,12 @@ final class LoadGenerator implements AutoCloseable {
 
     /** The same, with the latencies the outcome was computed from, for rounds to add up. */
     Measurement measure(URI server, int clients, Script script, WarmUp warmUp, Duration measured, double perSecond) {
+        return measure(server, clients, script, warmUp, measured, perSecond, Meters.NONE);
+    }
+
+    /** The same, with the CPU time the meters read over the measured time. */
+    Measurement measure(URI server, int clients, Script script, WarmUp warmUp, Duration measured, double perSecond,
+                        Meters meters) {
         Run run = new Run(server, clients, script, perSecond);
         String deployment = deploy(run);
         try {
@@ -146,12 +199,14 @@ final class LoadGenerator implements AutoCloseable {
             warmUp.await();
             double warmedFor = (System.nanoTime() - warming) / 1e9;
             run.startMeasuring();
+            long[] cpuBefore = meters.read();
             long started = System.nanoTime();
             sleep(measured);
             double seconds = (System.nanoTime() - started) / 1e9;
             var histogram = run.stopMeasuring();
+            Cpu cpu = Meters.spent(cpuBefore, meters.read());
             return new Measurement(Outcome.of(histogram, run.errors.get(), seconds, run.firstError.get(), warmedFor),
-                    histogram);
+                    histogram, cpu);
         } finally {
             run.stopping = true;
             // Answers still on their way are read, so that every request the server took is counted.

@@ -15,8 +15,18 @@ import java.util.Locale;
 /** The run's figures: a table for the console and results.json for the docs and for comparing runs. */
 final class Results {
 
-    /** One workload measured against both servers, in the same run. */
-    record Row(String name, LoadGenerator.Outcome gateway, LoadGenerator.Outcome baseline, String note) {
+    /**
+     * One workload measured against both servers, in the same run.
+     *
+     * @param gatewayCpu  the gateway's CPU time per request, and PostgreSQL's meanwhile; null where not measured
+     * @param baselineCpu the same of the baseline
+     */
+    record Row(String name, LoadGenerator.Outcome gateway, LoadGenerator.Outcome baseline, String note,
+               LoadGenerator.CpuPerRequest gatewayCpu, LoadGenerator.CpuPerRequest baselineCpu) {
+
+        Row(String name, LoadGenerator.Outcome gateway, LoadGenerator.Outcome baseline, String note) {
+            this(name, gateway, baseline, note, null, null);
+        }
 
         double ratio() {
             return baseline == null || baseline.perSecond() == 0 ? Double.NaN
@@ -61,20 +71,32 @@ final class Results {
     }
 
     static String header() {
-        return String.format(Locale.ROOT, "%-18s %12s %12s %7s %9s %9s %9s %9s %7s %11s", "workload", "gateway/s",
-                "baseline/s", "ratio", "gw p50ms", "gw p99ms", "bl p50ms", "bl p99ms", "errors", "warm-up s");
+        return String.format(Locale.ROOT, "%-18s %12s %12s %7s %9s %9s %9s %9s %7s %11s %13s %13s", "workload",
+                "gateway/s", "baseline/s", "ratio", "gw p50ms", "gw p99ms", "bl p50ms", "bl p99ms", "errors",
+                "warm-up s", "cpu ms gw/bl", "db ms gw/bl");
+    }
+
+    /** CPU milliseconds per request of each server, or of PostgreSQL behind each, as {@code 0.123/0.101}. */
+    private static String perRequest(Row row, boolean database) {
+        if (row.gatewayCpu() == null || row.baselineCpu() == null) {
+            return "-";
+        }
+        double gateway = database ? row.gatewayCpu().databaseMillis() : row.gatewayCpu().serverMillis();
+        double baseline = database ? row.baselineCpu().databaseMillis() : row.baselineCpu().serverMillis();
+        return Double.isNaN(gateway) || Double.isNaN(baseline) ? "-"
+                : String.format(Locale.ROOT, "%.3f/%.3f", gateway, baseline);
     }
 
     private static String line(Row row) {
         LoadGenerator.Outcome b = row.baseline();
-        return String.format(Locale.ROOT, "%-18s %12.0f %12s %7s %9.1f %9.1f %9s %9s %7d %11s%s", row.name(),
+        return String.format(Locale.ROOT, "%-18s %12.0f %12s %7s %9.1f %9.1f %9s %9s %7d %11s %13s %13s%s", row.name(),
                 row.gateway().perSecond(), b == null ? "-" : String.format(Locale.ROOT, "%.0f", b.perSecond()),
                 b == null ? "-" : String.format(Locale.ROOT, "%.2f", row.ratio()), row.gateway().p50Millis(),
                 row.gateway().p99Millis(), b == null ? "-" : String.format(Locale.ROOT, "%.1f", b.p50Millis()),
                 b == null ? "-" : String.format(Locale.ROOT, "%.1f", b.p99Millis()), row.errors(),
                 String.format(Locale.ROOT, "%.0f / %s", row.gateway().warmUpSeconds(),
                         b == null ? "-" : String.format(Locale.ROOT, "%.0f", b.warmUpSeconds())),
-                row.note() == null ? "" : "  " + row.note());
+                perRequest(row, false), perRequest(row, true), row.note() == null ? "" : "  " + row.note());
     }
 
     /** Writes results.json: {"workloads":[{"name", "gateway_rps", "baseline_rps", "ratio", ...}], "checks":[...]}. */
@@ -107,6 +129,8 @@ final class Results {
             if (row.baseline() != null) {
                 workload.put("baseline_warm_up_s", round(row.baseline().warmUpSeconds()));
             }
+            cpu(workload, "gateway", row.gatewayCpu());
+            cpu(workload, "baseline", row.baselineCpu());
             workload.put("errors", row.errors());
             if (row.note() != null) {
                 workload.put("note", row.note());
@@ -128,6 +152,16 @@ final class Results {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the results", e);
+        }
+    }
+
+    /** {@code <server>_cpu_ms} and {@code <server>_db_cpu_ms} per request, where they were measured. */
+    private static void cpu(ObjectNode workload, String server, LoadGenerator.CpuPerRequest cpu) {
+        if (cpu != null && !Double.isNaN(cpu.serverMillis())) {
+            workload.put(server + "_cpu_ms", Math.round(cpu.serverMillis() * 1000) / 1000.0);
+        }
+        if (cpu != null && !Double.isNaN(cpu.databaseMillis())) {
+            workload.put(server + "_db_cpu_ms", Math.round(cpu.databaseMillis() * 1000) / 1000.0);
         }
     }
 

@@ -26,17 +26,19 @@ final class Workloads {
         final URI uri;
         final List<String> keys;
         final Compilers compilers;
+        final ProcessCpu cpu;
         final AtomicLong bookings = new AtomicLong();
         final AtomicLong parcels = new AtomicLong();
         final AtomicLong grams = new AtomicLong();
         private final List<Owned> bookingIds = new ArrayList<>();
         private final List<Owned> trackingNumbers = new ArrayList<>();
 
-        Server(String name, URI uri, List<String> keys, Compilers compilers) {
+        Server(String name, URI uri, List<String> keys, Compilers compilers, ProcessCpu cpu) {
             this.name = name;
             this.uri = uri;
             this.keys = keys;
             this.compilers = compilers;
+            this.cpu = cpu;
         }
 
         String bearer(int partner) {

@@ -50,6 +50,11 @@ class BenchSmokeTest {
         assertThat(written.path("workloads").get(2).path("ratio").isNumber()).isTrue();
         assertThat(written.path("workloads").get(2).path("gateway_warm_up_s").asDouble()).isGreaterThanOrEqualTo(1);
         assertThat(written.path("workloads").get(2).path("baseline_warm_up_s").asDouble()).isGreaterThanOrEqualTo(1);
+        // Both servers and PostgreSQL spend CPU time on every booking, and /proc shows it on this machine.
+        for (String figure : new String[] {"gateway_cpu_ms", "baseline_cpu_ms", "gateway_db_cpu_ms",
+                "baseline_db_cpu_ms"}) {
+            assertThat(written.path("workloads").get(2).path(figure).asDouble()).as(figure).isPositive();
+        }
         assertThat(written.path("checks")).hasSize(2);
     }
 

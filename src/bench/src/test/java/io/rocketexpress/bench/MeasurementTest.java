@@ -47,6 +47,32 @@ class MeasurementTest {
         assertThat(outcome.p99Millis()).isCloseTo(3.0, within(0.01));
     }
 
+    @Test
+    void cpuTimeIsSharedOverTheRoundsAnswers() {
+        Measurement first = new Measurement(round(900, 2, 3.0, 0, null, 7.0).outcome(), new Histogram(3),
+                new LoadGenerator.Cpu(1.2, 3.0));
+        Measurement second = new Measurement(round(100, 2, 1.0, 0, null, 1.0).outcome(), new Histogram(3),
+                new LoadGenerator.Cpu(0.3, 1.0));
+
+        LoadGenerator.CpuPerRequest perRequest = Measurement.cpuPerRequest(List.of(first, second));
+
+        assertThat(perRequest.serverMillis()).isCloseTo(1.5, within(1e-9));
+        assertThat(perRequest.databaseMillis()).isCloseTo(4.0, within(1e-9));
+        // A round whose CPU time could not be read leaves the figure unknown, not low.
+        assertThat(Measurement.cpuPerRequest(List.of(first, round(100, 2, 1.0, 0, null, 1.0))).serverMillis())
+                .isNaN();
+    }
+
+    @Test
+    void cpuTimeIsReadOverTheMeasuredTimeOnly() {
+        LoadGenerator.Cpu spent = LoadGenerator.Meters.spent(new long[] {2_000_000_000L, 5_000_000_000L},
+                new long[] {2_500_000_000L, 5_250_000_000L});
+        assertThat(spent.serverSeconds()).isCloseTo(0.5, within(1e-9));
+        assertThat(spent.databaseSeconds()).isCloseTo(0.25, within(1e-9));
+        assertThat(LoadGenerator.Meters.spent(new long[] {-1, 5}, new long[] {-1, 4}).serverSeconds()).isNaN();
+        assertThat(LoadGenerator.Meters.spent(new long[] {-1, 5}, new long[] {-1, 4}).databaseSeconds()).isNaN();
+    }
+
     private static Measurement round(int answers, long millis, double seconds, long errors, String firstError,
                                      double warmUp) {
         Histogram latencies = new Histogram(3);

@@ -70,6 +70,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** The server's process id (its postmaster's, from the data directory), or -1 when it cannot be read. */
+    public long pid() {
+        try {
+            return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Creates an empty database; its schema is the migrating application's business. */
     public Database create(String name) {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
