@@ -101,11 +101,17 @@ public final class Bench {
         static final int ROUNDS = 2;
         static final Duration LATER_ROUND_WARM_UP = Duration.ofSeconds(1);
 
+        /** How long each kind of request is sent in one pass of the compilers' warm-up. */
+        static final Duration JIT_TURN = Duration.ofSeconds(3);
+
         /**
          * Before any workload is measured, each server answers every kind of request the workloads send, in turn,
-         * for the JIT warm-up in all. A workload's own warm-up of a few seconds then finds the paths compiled on
-         * both servers alike; without it, the larger of the two JVMs would still be compiling the first
-         * workloads' paths while they are measured, on two cores that its compiler shares with the load.
+         * pass after pass, until a whole pass left its compilers quiet (at most {@link Compilers#QUIET_SHARE} of a
+         * core) or the JIT warm-up's time is up. A workload's own warm-up of a few seconds then finds the paths
+         * compiled on both servers alike: a server runs for days, and what the bench compares is what it does
+         * then. A fixed time per server would not do: the larger program (the gateway) keeps its C2 compiler busy
+         * for a minute or more of mixed load, the baseline for seconds, and a gateway measured while compiling
+         * spends up to 40 % of its CPU on its compiler, on the two cores that the load and PostgreSQL share.
          */
         void warmUpCompilers() {
             if (settings.jitWarmUp().isZero()) {
@@ -114,19 +120,36 @@ public final class Bench {
             List<Function<Server, Script>> scripts = List.of(Workloads::flights,
                     server -> Workloads.book(server, 10, false), server -> Workloads.book(server, 10, true),
                     server -> Workloads.book(server, 1, true), Workloads::trackRead, Workloads::bookingRead);
-            Duration each = settings.jitWarmUp().dividedBy(scripts.size());
-            System.out.println("Warming up both servers' compilers: every kind of request, " + each.toMillis()
-                    + " ms each, " + settings.jitWarmUp().toSeconds() + " s per server, not measured ...");
+            // A short warm-up (the smoke run's) still goes through every kind of request once.
+            Duration turn = settings.jitWarmUp().dividedBy(scripts.size()).compareTo(JIT_TURN) < 0
+                    ? settings.jitWarmUp().dividedBy(scripts.size()) : JIT_TURN;
+            System.out.println("Warming up both servers' compilers: every kind of request, " + turn.toMillis()
+                    + " ms each, pass after pass until a pass leaves the compilers quiet, at most "
+                    + settings.jitWarmUp().toSeconds() + " s per server, not measured ...");
             for (Server server : List.of(gateway, baseline)) {
                 seed(server, 1);
-                for (Function<Server, Script> script : scripts) {
-                    Outcome outcome = load.run(server.uri, settings.clients(), script.apply(server),
-                            LoadGenerator.WarmUp.NONE, each, 0);
-                    if (outcome.errors() > 0) {
-                        throw new IllegalStateException("the warm-up of the " + server.name + " failed "
-                                + outcome.errors() + " requests, the first: " + outcome.firstError());
+                long started = System.nanoTime();
+                boolean quiet = false;
+                while (!quiet && System.nanoTime() - started < settings.jitWarmUp().toNanos()) {
+                    long compiledBefore = server.compilers.cpuNanos();
+                    long passStarted = System.nanoTime();
+                    for (Function<Server, Script> script : scripts) {
+                        Outcome outcome = load.run(server.uri, settings.clients(), script.apply(server),
+                                LoadGenerator.WarmUp.NONE, turn, 0);
+                        if (outcome.errors() > 0) {
+                            throw new IllegalStateException("the warm-up of the " + server.name + " failed "
+                                    + outcome.errors() + " requests, the first: " + outcome.firstError());
+                        }
                     }
+                    long compiled = server.compilers.cpuNanos() - compiledBefore;
+                    // Unknown (no /proc) or a compiler thread ended meanwhile: not quiet, another pass tells.
+                    quiet = compiledBefore >= 0 && compiled >= 0
+                            && compiled <= Compilers.QUIET_SHARE * (System.nanoTime() - passStarted);
                 }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                results.jitWarmUp(server.name, seconds);
+                System.out.printf(java.util.Locale.ROOT, "  %s: %s after %.0f s%n", server.name,
+                        quiet ? "compilers quiet" : "compilers still busy, the time is up", seconds);
             }
         }
 

@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
  * @param migrations the gateway's Flyway migrations, which the baseline's database gets too
  * @param work       where logs and results.json go
  * @param clients    concurrent keep-alive clients of each closed-loop workload
- * @param jitWarmUp  load of every request the workloads send, before any of them is measured, per server, so
- *                   that each JVM's compiler has compiled the paths they take (zero in a smoke run)
+ * @param jitWarmUp  the longest load of every request the workloads send, before any of them is measured, per
+ *                   server, until each JVM's compilers are quiet: they have compiled the paths the workloads take
+ *                   (zero in a smoke run)
  * @param warmUp     load before each measurement, not counted, at least
  * @param warmUpAtMost the longest that load goes on while the server's compilers are still busy
  * @param measured   how long each workload is measured, per server
@@ -41,7 +42,7 @@ record BenchSettings(Path gatewayApp, Path operatorApp, Path migrations, Path wo
         return new BenchSettings(Path.of(required("bench.gateway.app")), Path.of(required("bench.operator.app")),
                 Path.of(required("bench.migrations")),
                 Path.of(System.getProperty("bench.work", "target/bench")), Integer.getInteger("bench.clients", 32),
-                smoke ? Duration.ZERO : seconds("bench.jit-warm-up", 30, 0),
+                smoke ? Duration.ZERO : seconds("bench.jit-warm-up", 150, 0),
                 smoke ? Duration.ofSeconds(1) : seconds("bench.warm-up", 4, 1),
                 smoke ? Duration.ofSeconds(1) : seconds("bench.warm-up-max", 20, 1),
                 smoke ? Duration.ofSeconds(2) : seconds("bench.measured", 8, 1), smoke,

@@ -41,6 +41,7 @@ final class Results {
     private final List<Row> rows = new ArrayList<>();
     private final List<String> checks = new ArrayList<>();
     private OperatorScale.Figures operator;
+    private final java.util.Map<String, Double> jitWarmUps = new java.util.LinkedHashMap<>();
 
     void add(Row row) {
         rows.add(row);
@@ -50,6 +51,15 @@ final class Results {
     void check(String outcome) {
         checks.add(outcome);
         System.out.println("  check: " + outcome);
+    }
+
+    /** How long the server's compilers were warmed up before the first workload, in seconds. */
+    void jitWarmUp(String server, double seconds) {
+        jitWarmUps.put(server, seconds);
+    }
+
+    java.util.Map<String, Double> jitWarmUps() {
+        return java.util.Map.copyOf(jitWarmUps);
     }
 
     List<Row> rows() {
@@ -105,7 +115,9 @@ final class Results {
         ObjectNode root = json.createObjectNode();
         root.put("mode", settings.smoke() ? "smoke" : "full");
         root.put("clients", settings.clients());
-        root.put("jit_warm_up_seconds", settings.jitWarmUp().toSeconds());
+        root.put("jit_warm_up_max_seconds", settings.jitWarmUp().toSeconds());
+        ObjectNode jit = root.putObject("jit_warm_up_s");
+        jitWarmUps.forEach((server, seconds) -> jit.put(server, round(seconds)));
         root.put("warm_up_seconds", settings.warmUp().toSeconds());
         root.put("warm_up_max_seconds", settings.warmUpAtMost().toSeconds());
         root.put("measured_seconds", settings.measured().toSeconds());

@@ -56,6 +56,10 @@ class BenchSmokeTest {
             assertThat(written.path("workloads").get(2).path(figure).asDouble()).as(figure).isPositive();
         }
         assertThat(written.path("checks")).hasSize(2);
+        // Each server's compilers were warmed, every kind of request at least once, before the first workload.
+        assertThat(results.jitWarmUps()).containsOnlyKeys("gateway", "baseline")
+                .allSatisfy((server, seconds) -> assertThat(seconds).as(server).isPositive());
+        assertThat(written.path("jit_warm_up_s").path("gateway").asDouble()).isPositive();
     }
 
     @Test
