@@ -121,8 +121,8 @@ public final class Bench {
                     server -> Workloads.book(server, 10, false), server -> Workloads.book(server, 10, true),
                     server -> Workloads.book(server, 1, true), Workloads::trackRead, Workloads::bookingRead);
             // A short warm-up (the smoke run's) still goes through every kind of request once.
-            Duration turn = settings.jitWarmUp().dividedBy(scripts.size()).compareTo(JIT_TURN) < 0
-                    ? settings.jitWarmUp().dividedBy(scripts.size()) : JIT_TURN;
+            Duration share = settings.jitWarmUp().dividedBy(scripts.size());
+            Duration turn = share.compareTo(JIT_TURN) < 0 ? share : JIT_TURN;
             System.out.println("Warming up both servers' compilers: every kind of request, " + turn.toMillis()
                     + " ms each, pass after pass until a pass leaves the compilers quiet, at most "
                     + settings.jitWarmUp().toSeconds() + " s per server, not measured ...");

@@ -9,8 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The run's figures: a table for the console and results.json for the docs and for comparing runs. */
 final class Results {
@@ -41,7 +43,7 @@ final class Results {
     private final List<Row> rows = new ArrayList<>();
     private final List<String> checks = new ArrayList<>();
     private OperatorScale.Figures operator;
-    private final java.util.Map<String, Double> jitWarmUps = new java.util.LinkedHashMap<>();
+    private final Map<String, Double> jitWarmUps = new LinkedHashMap<>();
 
     void add(Row row) {
         rows.add(row);
@@ -58,8 +60,8 @@ final class Results {
         jitWarmUps.put(server, seconds);
     }
 
-    java.util.Map<String, Double> jitWarmUps() {
-        return java.util.Map.copyOf(jitWarmUps);
+    Map<String, Double> jitWarmUps() {
+        return Map.copyOf(jitWarmUps);
     }
 
     List<Row> rows() {
