@@ -8,8 +8,12 @@ import io.rocketexpress.sandbox.EmbeddedDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The benchmark suite: each workload runs against the gateway and then against the baseline, in the same run,
@@ -101,6 +105,10 @@ public final class Bench {
         static final int ROUNDS = 2;
         static final Duration LATER_ROUND_WARM_UP = Duration.ofSeconds(1);
 
+        /** Rounds of {@link #level} at most: each leaves a tenth of the last one's difference, or none. */
+        static final int LEVELLING_PASSES = 6;
+        static final Duration LEVELLING_AT_MOST = Duration.ofMinutes(5);
+
         /** How long each kind of request is sent in one pass of the compilers' warm-up. */
         static final Duration JIT_TURN = Duration.ofSeconds(3);
 
@@ -127,7 +135,9 @@ public final class Bench {
                     + " ms each, pass after pass until a pass leaves the compilers quiet, at most "
                     + settings.jitWarmUp().toSeconds() + " s per server, not measured ...");
             for (Server server : List.of(gateway, baseline)) {
-                seed(server, 1);
+                if (server.parcels.get() == 0) {
+                    book(server, 10, 1);
+                }
                 long started = System.nanoTime();
                 boolean quiet = false;
                 while (!quiet && System.nanoTime() - started < settings.jitWarmUp().toNanos()) {
@@ -175,8 +185,7 @@ public final class Bench {
             if (!settings.runs(name)) {
                 return null;
             }
-            seed(gateway, parcels);
-            seed(baseline, parcels);
+            level(name, parcels);
             Duration share = settings.measured().dividedBy(ROUNDS);
             List<LoadGenerator.Measurement> onGateway = new ArrayList<>();
             List<LoadGenerator.Measurement> onBaseline = new ArrayList<>();
@@ -205,8 +214,7 @@ public final class Bench {
             if (!settings.runs(name)) {
                 return;
             }
-            seed(gateway, streams);
-            seed(baseline, streams);
+            level(name, streams);
             Outcome onGateway = StreamFanout.run(gateway.uri, gateway, network.gatewayDatabase(),
                     gateway.parcels(streams), eventsPerSecond, settings.measured());
             Outcome onBaseline = StreamFanout.run(baseline.uri, baseline, network.baselineDatabase(),
@@ -216,13 +224,74 @@ public final class Bench {
         }
 
         /**
-         * Books parcels on the server until it holds at least that many (when the workloads that book them were not
-         * run, as with {@code -Dbench.workloads=stream-fanout}); not measured, but counted like every booking.
+         * Before a workload, books on whichever server holds less until both databases hold as many bookings and
+         * parcels as each other, and at least {@code parcels} parcels (reads need some when the workloads that book
+         * them were not run, as with {@code -Dbench.workloads=track-read}); not measured, but counted like every
+         * booking.
+         * <p>
+         * The faster server of a booking workload books more rows in it; without this, every later workload would
+         * run on its larger tables and indexes, which PostgreSQL reads and writes at a higher cost per request
+         * (more pages than its buffers hold, more full-page images after a checkpoint): the server that booked
+         * faster would be measured against a yardstick on smaller tables.
          */
-        private void seed(Server server, int parcels) {
-            while (server.parcelCount() < parcels) {
-                load.run(server.uri, settings.clients(), Workloads.book(server, 10, true), LoadGenerator.WarmUp.NONE,
-                        Duration.ofSeconds(1), 0);
+        private void level(String workload, int parcels) {
+            Map<String, long[]> added = new LinkedHashMap<>();
+            for (int pass = 0; pass < LEVELLING_PASSES && !level(parcels); pass++) {
+                for (Server server : List.of(gateway, baseline)) {
+                    long missingParcels = Math.max(0, Math.max(parcels, Math.max(gateway.parcels.get(),
+                            baseline.parcels.get())) - server.parcels.get());
+                    long missingBookings = Math.max(0, Math.max(gateway.bookings.get(), baseline.bookings.get())
+                            - server.bookings.get());
+                    // k ten-parcel and m one-parcel bookings: 10k + m parcels and k + m bookings, as near as whole
+                    // bookings come; what one server overshoots, the other makes up on the next pass.
+                    long tens = Math.min(Math.max(0, (missingParcels - missingBookings) / 9),
+                            (missingParcels + 9) / 10);
+                    long ones = Math.max(0, missingBookings - tens);
+                    if (tens == 0 && ones == 0) {
+                        // Fewer than ten parcels short, with as many bookings: the smallest bookings make them up.
+                        ones = missingParcels;
+                    }
+                    long bookingsBefore = server.bookings.get();
+                    long parcelsBefore = server.parcels.get();
+                    book(server, 10, tens);
+                    book(server, 1, ones);
+                    if (server.bookings.get() > bookingsBefore) {
+                        long[] sum = added.computeIfAbsent(server.name, name -> new long[2]);
+                        sum[0] += server.bookings.get() - bookingsBefore;
+                        sum[1] += server.parcels.get() - parcelsBefore;
+                    }
+                }
+            }
+            Results.Held held = new Results.Held(gateway.bookings.get(), gateway.parcels.get(),
+                    baseline.bookings.get(), baseline.parcels.get());
+            results.held(workload, held);
+            if (!added.isEmpty()) {
+                System.out.printf(Locale.ROOT, "  levelled before %s: %s; the gateway holds %,d bookings, %,d parcels,"
+                                + " the baseline %,d, %,d%n", workload, added.entrySet().stream()
+                                .map(e -> String.format(Locale.ROOT, "%s +%,d bookings (+%,d parcels)", e.getKey(),
+                                        e.getValue()[0], e.getValue()[1])).collect(Collectors.joining(", ")),
+                        held.gatewayBookings(), held.gatewayParcels(), held.baselineBookings(),
+                        held.baselineParcels());
+            }
+        }
+
+        /** Whether both servers hold as many bookings (to one) and parcels (to a booking's), and enough parcels. */
+        private boolean level(int parcels) {
+            return Math.abs(gateway.bookings.get() - baseline.bookings.get()) <= 1
+                    && Math.abs(gateway.parcels.get() - baseline.parcels.get()) <= 10
+                    && Math.min(gateway.parcels.get(), baseline.parcels.get()) >= parcels;
+        }
+
+        /** That many bookings of that many parcels each, over the routes, every one answered 201. */
+        private void book(Server server, int parcels, long bookings) {
+            if (bookings == 0) {
+                return;
+            }
+            Outcome outcome = load.send(server.uri, settings.clients(), Workloads.book(server, parcels, true),
+                    bookings, LEVELLING_AT_MOST);
+            if (outcome.errors() > 0) {
+                throw new IllegalStateException("levelling the " + server.name + "'s database failed "
+                        + outcome.errors() + " bookings, the first: " + outcome.firstError());
             }
         }
 
@@ -231,6 +300,7 @@ public final class Bench {
             if (!settings.runs(name)) {
                 return;
             }
+            level(name, 0);
             try (WebhookDelivery.Receiver receiver = new WebhookDelivery.Receiver()) {
                 Outcome onGateway = WebhookDelivery.run(gateway, network, network.gatewayDatabase(), receiver,
                         events, true);
@@ -261,6 +331,7 @@ public final class Bench {
             if (peak == null || !settings.runs(name)) {
                 return;
             }
+            level(name, 0);
             LoadGenerator.Measurement onGateway = load.measure(gateway.uri, settings.clients(), script.apply(gateway),
                     warmUp(gateway), settings.measured(), peak.gateway().perSecond() / 2, meters(gateway));
             LoadGenerator.Measurement onBaseline = load.measure(baseline.uri, settings.clients(),

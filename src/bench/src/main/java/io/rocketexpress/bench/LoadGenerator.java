@@ -54,6 +54,7 @@ final class LoadGenerator implements AutoCloseable {
     /** What the load sends, and what it makes of each answer. */
     interface Script {
 
+        /** The next request, or null when there are no more (a counted load, {@link #send}). */
         Request next();
 
         /** Called with each expected answer, warm-up included; any other status counts as an error. */
@@ -218,6 +219,49 @@ final class LoadGenerator implements AutoCloseable {
         }
     }
 
+    /**
+     * Exactly that many requests of the script, over that many clients as fast as the server answers, waiting for
+     * every answer (at most {@code atMost}): an unmeasured load of a known size.
+     */
+    Outcome send(URI server, int clients, Script script, long requests, Duration atMost) {
+        AtomicLong left = new AtomicLong(requests);
+        Script counted = new Script() {
+            @Override
+            public Request next() {
+                return left.getAndDecrement() > 0 ? script.next() : null;
+            }
+
+            @Override
+            public void answered(Request request, Buffer body) {
+                script.answered(request, body);
+            }
+
+            @Override
+            public int expectedStatus() {
+                return script.expectedStatus();
+            }
+        };
+        Run run = new Run(server, clients, counted, 0);
+        run.startMeasuring();
+        long started = System.nanoTime();
+        String deployment = deploy(run);
+        try {
+            // A client counts its request in flight before taking it, so none is missed between the two reads.
+            while (left.get() > 0 || run.inFlight.get() > 0) {
+                if (System.nanoTime() - started > atMost.toNanos()) {
+                    throw new IllegalStateException(requests + " requests to " + server + " were not all answered in "
+                            + atMost.toSeconds() + " s");
+                }
+                sleep(Duration.ofMillis(5));
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return Outcome.of(run.stopMeasuring(), run.errors.get(), seconds, run.firstError.get(), 0);
+        } finally {
+            run.stopping = true;
+            vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
     private String deploy(Run run) {
         CompletableFuture<String> deployed = vertx.deployVerticle(() -> new Loop(run),
                 new DeploymentOptions().setInstances(eventLoops)).toCompletionStage().toCompletableFuture();
@@ -334,6 +378,11 @@ final class LoadGenerator implements AutoCloseable {
                 return;
             }
             Request request = run.script.next();
+            if (request == null) {
+                // A counted load has sent all it was to: this client stops.
+                run.inFlight.decrementAndGet();
+                return;
+            }
             RequestOptions options = new RequestOptions().setMethod(request.method()).setURI(request.path());
             for (int i = 0; i + 1 < request.headers().length; i += 2) {
                 options.addHeader(request.headers()[i], request.headers()[i + 1]);

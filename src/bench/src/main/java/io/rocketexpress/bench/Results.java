@@ -40,7 +40,12 @@ final class Results {
         }
     }
 
+    /** What each server's database held when a workload began, as the bench counted its answers. */
+    record Held(long gatewayBookings, long gatewayParcels, long baselineBookings, long baselineParcels) {
+    }
+
     private final List<Row> rows = new ArrayList<>();
+    private final Map<String, Held> held = new LinkedHashMap<>();
     private final List<String> checks = new ArrayList<>();
     private OperatorScale.Figures operator;
     private final Map<String, Double> jitWarmUps = new LinkedHashMap<>();
@@ -62,6 +67,15 @@ final class Results {
 
     Map<String, Double> jitWarmUps() {
         return Map.copyOf(jitWarmUps);
+    }
+
+    /** What both databases held as the workload began, after levelling. */
+    void held(String workload, Held counts) {
+        held.put(workload, counts);
+    }
+
+    Map<String, Held> held() {
+        return Map.copyOf(held);
     }
 
     List<Row> rows() {
@@ -145,6 +159,14 @@ final class Results {
             }
             cpu(workload, "gateway", row.gatewayCpu());
             cpu(workload, "baseline", row.baselineCpu());
+            Held counts = held.get(row.name());
+            if (counts != null) {
+                ObjectNode heldNode = workload.putObject("held_at_start");
+                heldNode.putObject("gateway").put("bookings", counts.gatewayBookings())
+                        .put("parcels", counts.gatewayParcels());
+                heldNode.putObject("baseline").put("bookings", counts.baselineBookings())
+                        .put("parcels", counts.baselineParcels());
+            }
             workload.put("errors", row.errors());
             if (row.note() != null) {
                 workload.put("note", row.note());

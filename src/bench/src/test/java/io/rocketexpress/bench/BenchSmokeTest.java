@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The whole suite, a few seconds per workload: every workload runs against both servers without a single failed
@@ -56,6 +57,23 @@ class BenchSmokeTest {
             assertThat(written.path("workloads").get(2).path(figure).asDouble()).as(figure).isPositive();
         }
         assertThat(written.path("checks")).hasSize(2);
+        // Every workload after the first booking one began with both databases holding as much as each other.
+        for (JsonNode workload : written.path("workloads")) {
+            if (workload.path("name").asText().equals("health-live")) {
+                continue;
+            }
+            JsonNode held = workload.path("held_at_start");
+            assertThat(held.isObject()).as(workload.path("name").asText() + " held_at_start").isTrue();
+            long gatewayParcels = held.path("gateway").path("parcels").asLong();
+            assertThat(gatewayParcels).as(workload.path("name").asText() + " parcels held")
+                    .isPositive().isCloseTo(held.path("baseline").path("parcels").asLong(), within(10L));
+            assertThat(held.path("gateway").path("bookings").asLong()).as(workload.path("name").asText()
+                    + " bookings held").isCloseTo(held.path("baseline").path("bookings").asLong(), within(1L));
+        }
+        assertThat(written.path("workloads").get(4).path("held_at_start").path("gateway").path("parcels").asLong())
+                .as("parcels held after the first booking workloads")
+                .isGreaterThan(written.path("workloads").get(1).path("held_at_start").path("gateway").path("parcels")
+                        .asLong());
         // Each server's compilers were warmed, every kind of request at least once, before the first workload.
         assertThat(results.jitWarmUps()).containsOnlyKeys("gateway", "baseline")
                 .allSatisfy((server, seconds) -> assertThat(seconds).as(server).isPositive());
