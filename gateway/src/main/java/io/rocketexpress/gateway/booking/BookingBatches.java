@@ -79,7 +79,7 @@ class BookingBatches {
      * The answer is stored under the idempotency key in the same transaction, so a retry replays it.
      * <p>
      * Bookings of a route that arrive together are written together ({@link RouteQueue}): one transaction
-     * claims their keys, reads the route's flights, gives each booking, in turn, the earliest flight with room
+     * claims their keys and reads the route's flights (one round trip with its BEGIN), gives each booking, in turn, the earliest flight with room
      * left for it, and then sends in one go their bookings, parcels, first events and answers, one claim of
      * room per flight used and the COMMIT. The flight's row is locked only from that claim to the commit, and
      * once per batch, so a busy route does not queue on it. A claim that finds the room gone (another replica
@@ -127,39 +127,48 @@ class BookingBatches {
         Shipment route = batch.get(0).shipment();
         // Once the COMMIT is sent, the transaction ends whatever happens; before, a failure rolls it back.
         AtomicBoolean ending = new AtomicBoolean();
-        return connection.query("BEGIN").execute()
-                .flatMap(begun -> idempotency.claimAll(connection, batch.stream().map(Pending::key).toList(), now))
-                .flatMap(fresh -> capacity.onSale(connection, route.origin(), route.destination(), now)
-                        .flatMap(rooms -> {
-                            List<Outcome> outcomes = new ArrayList<>();
-                            List<Draft> drafts = new ArrayList<>();
-                            List<Uni<Outcome>> replays = new ArrayList<>();
-                            for (int i = 0; i < batch.size(); i++) {
-                                Pending pending = batch.get(i);
-                                if (fresh.get(i)) {
-                                    Draft draft = draft(pending, pick(rooms, pending.shipment()), now);
-                                    drafts.add(draft);
-                                    outcomes.add(Outcome.of(new BookingService.Answer(201, draft.body(), draft.view())));
-                                } else {
-                                    outcomes.add(null);
-                                    replays.add(idempotency.replay(connection, pending.key())
-                                            .map(stored -> Outcome.of(new BookingService.Answer(stored.status(), stored.body(), null)))
-                                            .onFailure(ProblemException.class).recoverWithItem(Outcome::failed));
-                                }
+        // BEGIN, the claim of the keys and the read of the route's flights go in one round trip: PostgreSQL runs a
+        // connection's statements in the order sent, so the flights are read after the claim, as if sent after its
+        // answer. Each answer is awaited, so that a failure leaves nothing of them in flight.
+        return Uni.combine().all().unis(connection.query("BEGIN").execute(),
+                        idempotency.claimAll(connection, batch.stream().map(Pending::key).toList(), now),
+                        capacity.onSale(connection, route.origin(), route.destination(), now))
+                .collectFailures().asTuple()
+                // The statements after a failed one fail only because the transaction is aborted: the first says why.
+                .onFailure(CompositeException.class)
+                .transform(failure -> ((CompositeException) failure).getCauses().get(0))
+                .flatMap(sent -> {
+                    List<Boolean> fresh = sent.getItem2();
+                    List<FlightCapacity.Room> rooms = sent.getItem3();
+                    List<Outcome> outcomes = new ArrayList<>();
+                    List<Draft> drafts = new ArrayList<>();
+                    List<Uni<Outcome>> replays = new ArrayList<>();
+                    for (int i = 0; i < batch.size(); i++) {
+                        Pending pending = batch.get(i);
+                        if (fresh.get(i)) {
+                            Draft draft = draft(pending, pick(rooms, pending.shipment()), now);
+                            drafts.add(draft);
+                            outcomes.add(Outcome.of(new BookingService.Answer(201, draft.body(), draft.view())));
+                        } else {
+                            outcomes.add(null);
+                            replays.add(idempotency.replay(connection, pending.key())
+                                    .map(stored -> Outcome.of(new BookingService.Answer(stored.status(), stored.body(), null)))
+                                    .onFailure(ProblemException.class).recoverWithItem(Outcome::failed));
+                        }
+                    }
+                    Uni<List<Outcome>> replayed = replays.isEmpty() ? Uni.createFrom().item(List.of())
+                            : Uni.join().all(replays).andFailFast();
+                    return replayed.flatMap(answers -> {
+                        int next = 0;
+                        for (int i = 0; i < outcomes.size(); i++) {
+                            if (outcomes.get(i) == null) {
+                                outcomes.set(i, answers.get(next++));
                             }
-                            Uni<List<Outcome>> replayed = replays.isEmpty() ? Uni.createFrom().item(List.of())
-                                    : Uni.join().all(replays).andFailFast();
-                            return replayed.flatMap(answers -> {
-                                int next = 0;
-                                for (int i = 0; i < outcomes.size(); i++) {
-                                    if (outcomes.get(i) == null) {
-                                        outcomes.set(i, answers.get(next++));
-                                    }
-                                }
-                                ending.set(true);
-                                return write(connection, drafts, now).replaceWith(outcomes);
-                            });
-                        }))
+                        }
+                        ending.set(true);
+                        return write(connection, drafts, now).replaceWith(outcomes);
+                    });
+                })
                 .onFailure().call(failure -> ending.get() ? Uni.createFrom().voidItem()
                         : connection.query("ROLLBACK").execute().onFailure().recoverWithNull());
     }
