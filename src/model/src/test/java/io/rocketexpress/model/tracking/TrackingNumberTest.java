@@ -35,6 +35,46 @@ class TrackingNumberTest {
     }
 
     @Test
+    void everyCharacterIsAsLikelyAtEveryPosition() {
+        int draws = 32_000;
+        int[][] counts = new int[TrackingNumber.RANDOM_LENGTH][TrackingNumber.RANDOM_ALPHABET.length()];
+        for (int i = 0; i < draws; i++) {
+            String part = TrackingNumber.generate("HGH", random).random();
+            for (int position = 0; position < part.length(); position++) {
+                counts[position][TrackingNumber.RANDOM_ALPHABET.indexOf(part.charAt(position))]++;
+            }
+        }
+        // 1,000 expected each; the binomial's standard deviation is 31, so 800 to 1,200 leaves six of them.
+        for (int position = 0; position < counts.length; position++) {
+            for (int character = 0; character < counts[position].length; character++) {
+                assertThat(counts[position][character]).as("'%s' at position %d",
+                        TrackingNumber.RANDOM_ALPHABET.charAt(character), position).isBetween(800, 1_200);
+            }
+        }
+    }
+
+    @Test
+    void positionsAreIndependentOfEachOther() {
+        int draws = 32_000;
+        int length = TrackingNumber.RANDOM_LENGTH;
+        int[][] same = new int[length][length];
+        for (int i = 0; i < draws; i++) {
+            String part = TrackingNumber.generate("HGH", random).random();
+            for (int a = 0; a < length; a++) {
+                for (int b = a + 1; b < length; b++) {
+                    same[a][b] += part.charAt(a) == part.charAt(b) ? 1 : 0;
+                }
+            }
+        }
+        // Two independent positions agree once in 32 draws: 1,000 times here, give or take 31.
+        for (int a = 0; a < length; a++) {
+            for (int b = a + 1; b < length; b++) {
+                assertThat(same[a][b]).as("positions %d and %d agreeing", a, b).isBetween(800, 1_200);
+            }
+        }
+    }
+
+    @Test
     void numbersDoNotRepeat() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 100_000; i++) {
