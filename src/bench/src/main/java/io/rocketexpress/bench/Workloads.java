@@ -61,10 +61,6 @@ final class Workloads {
             return List.copyOf(trackingNumbers.subList(0, Math.min(count, trackingNumbers.size())));
         }
 
-        synchronized int parcelCount() {
-            return trackingNumbers.size();
-        }
-
         synchronized Owned anyParcel() {
             return trackingNumbers.get(ThreadLocalRandom.current().nextInt(trackingNumbers.size()));
         }
