@@ -236,10 +236,10 @@ public final class Bench {
          */
         private void level(String workload, int parcels) {
             Map<String, long[]> added = new LinkedHashMap<>();
-            for (int pass = 0; pass < LEVELLING_PASSES && !level(parcels); pass++) {
+            for (int pass = 0; pass < LEVELLING_PASSES && !levelled(parcels); pass++) {
                 for (Server server : List.of(gateway, baseline)) {
-                    long missingParcels = Math.max(0, Math.max(parcels, Math.max(gateway.parcels.get(),
-                            baseline.parcels.get())) - server.parcels.get());
+                    long mostParcels = Math.max(parcels, Math.max(gateway.parcels.get(), baseline.parcels.get()));
+                    long missingParcels = Math.max(0, mostParcels - server.parcels.get());
                     long missingBookings = Math.max(0, Math.max(gateway.bookings.get(), baseline.bookings.get())
                             - server.bookings.get());
                     // k ten-parcel and m one-parcel bookings: 10k + m parcels and k + m bookings, as near as whole
@@ -276,7 +276,7 @@ public final class Bench {
         }
 
         /** Whether both servers hold as many bookings (to one) and parcels (to a booking's), and enough parcels. */
-        private boolean level(int parcels) {
+        private boolean levelled(int parcels) {
             return Math.abs(gateway.bookings.get() - baseline.bookings.get()) <= 1
                     && Math.abs(gateway.parcels.get() - baseline.parcels.get()) <= 10
                     && Math.min(gateway.parcels.get(), baseline.parcels.get()) >= parcels;

@@ -74,10 +74,6 @@ final class Results {
         held.put(workload, counts);
     }
 
-    Map<String, Held> held() {
-        return Map.copyOf(held);
-    }
-
     List<Row> rows() {
         return List.copyOf(rows);
     }
