@@ -30,16 +30,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Writes new bookings, a route's concurrent ones together: how the gateway sells a busy route without queueing
- * on its flight's row.
+ * Writes new bookings, concurrent ones together whatever their routes: how the gateway sells a busy route without
+ * queueing on its flight's row, and many routes for a few transactions.
  */
 @ApplicationScoped
 class BookingBatches {
@@ -49,10 +51,10 @@ class BookingBatches {
     private static final int MAX_PICKS = 50;
     /** Most bookings written in one transaction. */
     private static final int MAX_BATCH = 64;
-    /** Transactions of one route running at once on this replica: one fills up while the other commits. */
-    private static final int BATCHES_PER_ROUTE = 2;
+    /** Booking transactions running at once on this replica: one fills up while the other commits. */
+    private static final int BATCHES_AT_ONCE = 2;
 
-    private final Map<String, RouteQueue<Pending>> routes = new ConcurrentHashMap<>();
+    private final BatchQueue<Pending> queue = new BatchQueue<>(MAX_BATCH, BATCHES_AT_ONCE, this::bookTogether);
     private final FlightCapacity capacity;
     private final Idempotency idempotency;
     private final TrackingLog tracking;
@@ -78,20 +80,20 @@ class BookingBatches {
      * Books the shipment onto the earliest flight of its route with room for all of it, or waitlists it.
      * The answer is stored under the idempotency key in the same transaction, so a retry replays it.
      * <p>
-     * Bookings of a route that arrive together are written together ({@link RouteQueue}): one transaction
-     * claims their keys and reads the route's flights (one round trip with its BEGIN), gives each booking, in turn, the earliest flight with room
-     * left for it, and then sends in one go their bookings, parcels, first events and answers, one claim of
-     * room per flight used and the COMMIT. The flight's row is locked only from that claim to the commit, and
-     * once per batch, so a busy route does not queue on it. A claim that finds the room gone (another replica
-     * sold it meanwhile) fails, the COMMIT then rolls the batch back, and it is tried again: never oversold.
+     * Bookings that arrive together are written together ({@link BatchQueue}), whatever their routes: one
+     * transaction claims their keys and reads their routes' flights (one round trip with its BEGIN), gives each
+     * booking, in turn, the earliest flight of its route with room left for it, and then sends in one go their
+     * bookings, parcels, first events and answers, one claim of room per flight used (all in one statement) and
+     * the COMMIT. A flight's row is locked only from that claim to the commit, and once per batch, so a busy
+     * route does not queue on it. A claim that finds the room gone (another replica sold it meanwhile) fails, the
+     * COMMIT then rolls the batch back, and it is tried again: never oversold. Keys and flights are claimed in
+     * one order (sorted) in every batch, so that two batches never deadlock on each other's locks.
      */
     Uni<BookingService.Answer> book(Idempotency.Key key, Shipment shipment) {
-        RouteQueue<Pending> route = routes.computeIfAbsent(shipment.origin() + " " + shipment.destination(),
-                name -> new RouteQueue<>(MAX_BATCH, BATCHES_PER_ROUTE, this::bookTogether));
-        return Uni.createFrom().emitter(answer -> route.add(new Pending(key, shipment, answer)));
+        return Uni.createFrom().emitter(answer -> queue.add(new Pending(key, shipment, answer)));
     }
 
-    /** A booking request waiting in its route's queue, and where its answer goes. */
+    /** A booking request waiting in the queue, and where its answer goes. */
     private record Pending(Idempotency.Key key, Shipment shipment, UniEmitter<? super BookingService.Answer> answer) {
     }
 
@@ -124,29 +126,39 @@ class BookingBatches {
     /** One transaction for the batch; @return each request's outcome, in the batch's order */
     private Uni<List<Outcome>> transaction(SqlConnection connection, List<Pending> batch) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Shipment route = batch.get(0).shipment();
+        Set<String> routes = new LinkedHashSet<>();
+        List<String> origins = new ArrayList<>();
+        List<String> destinations = new ArrayList<>();
+        for (Pending pending : batch) {
+            if (routes.add(FlightCapacity.route(pending.shipment().origin(), pending.shipment().destination()))) {
+                origins.add(pending.shipment().origin());
+                destinations.add(pending.shipment().destination());
+            }
+        }
         // Once the COMMIT is sent, the transaction ends whatever happens; before, a failure rolls it back.
         AtomicBoolean ending = new AtomicBoolean();
-        // BEGIN, the claim of the keys and the read of the route's flights go in one round trip: PostgreSQL runs a
+        // BEGIN, the claim of the keys and the read of the routes' flights go in one round trip: PostgreSQL runs a
         // connection's statements in the order sent, so the flights are read after the claim, as if sent after its
         // answer. Each answer is awaited, so that a failure leaves nothing of them in flight.
         return Uni.combine().all().unis(connection.query("BEGIN").execute(),
                         idempotency.claimAll(connection, batch.stream().map(Pending::key).toList(), now),
-                        capacity.onSale(connection, route.origin(), route.destination(), now))
+                        onSale(connection, origins, destinations, now))
                 .collectFailures().asTuple()
                 // The statements after a failed one fail only because the transaction is aborted: the first says why.
                 .onFailure(CompositeException.class)
                 .transform(failure -> ((CompositeException) failure).getCauses().get(0))
                 .flatMap(sent -> {
                     List<Boolean> fresh = sent.getItem2();
-                    List<FlightCapacity.Room> rooms = sent.getItem3();
+                    Map<String, List<FlightCapacity.Room>> rooms = sent.getItem3();
                     List<Outcome> outcomes = new ArrayList<>();
                     List<Draft> drafts = new ArrayList<>();
                     List<Uni<Outcome>> replays = new ArrayList<>();
                     for (int i = 0; i < batch.size(); i++) {
                         Pending pending = batch.get(i);
                         if (fresh.get(i)) {
-                            Draft draft = draft(pending, pick(rooms, pending.shipment()), now);
+                            Shipment shipment = pending.shipment();
+                            Draft draft = draft(pending, pick(rooms.get(FlightCapacity.route(shipment.origin(),
+                                    shipment.destination())), shipment), now);
                             drafts.add(draft);
                             outcomes.add(Outcome.of(new BookingService.Answer(201, draft.body(), draft.view())));
                         } else {
@@ -171,6 +183,16 @@ class BookingBatches {
                 })
                 .onFailure().call(failure -> ending.get() ? Uni.createFrom().voidItem()
                         : connection.query("ROLLBACK").execute().onFailure().recoverWithNull());
+    }
+
+    /** The flights on sale of each of the routes, under {@link FlightCapacity#route}; one route alone the plain way. */
+    private Uni<Map<String, List<FlightCapacity.Room>>> onSale(SqlConnection connection, List<String> origins,
+                                                              List<String> destinations, Instant now) {
+        if (origins.size() > 1) {
+            return capacity.onSale(connection, origins, destinations, now);
+        }
+        return capacity.onSale(connection, origins.get(0), destinations.get(0), now)
+                .map(rooms -> Map.of(FlightCapacity.route(origins.get(0), destinations.get(0)), rooms));
     }
 
     /** The earliest flight with room left for the shipment, that room then taken from it; null: waitlisted. */
@@ -224,8 +246,9 @@ class BookingBatches {
     }
 
     /**
-     * Sends the new bookings' rows, the claims of room (one per flight, for all its new bookings) and the COMMIT
-     * together, in this order: PostgreSQL runs them one after the other, in this transaction.
+     * Sends the new bookings' rows, the claims of room (one per flight, for all its new bookings, in one
+     * statement) and the COMMIT together, in this order: PostgreSQL runs them one after the other, in this
+     * transaction.
      */
     private Uni<Void> write(SqlConnection connection, List<Draft> drafts, Instant now) {
         List<Uni<Void>> statements = new ArrayList<>();
@@ -235,7 +258,8 @@ class BookingBatches {
             statements.add(tracking.insertAll(connection, drafts.stream().flatMap(d -> d.events().stream()).toList()));
             statements.add(idempotency.completeAll(connection, drafts.stream().map(d -> d.pending().key()).toList(),
                     drafts.stream().map(Draft::body).toList()));
-            Map<String, long[]> claims = new LinkedHashMap<>();
+            // By flight id: every batch locks the flights it claims in the same order.
+            SortedMap<String, long[]> claims = new TreeMap<>();
             for (Draft draft : drafts) {
                 if (draft.booking().flightId != null) {
                     long[] claim = claims.computeIfAbsent(draft.booking().flightId, id -> new long[2]);
@@ -243,7 +267,16 @@ class BookingBatches {
                     claim[1] += draft.booking().volumeCm3;
                 }
             }
-            claims.forEach((flight, claim) -> statements.add(capacity.claim(connection, flight, claim[0], claim[1], now)));
+            if (!claims.isEmpty()) {
+                long[] grams = new long[claims.size()];
+                long[] cm3 = new long[claims.size()];
+                int i = 0;
+                for (long[] claim : claims.values()) {
+                    grams[i] = claim[0];
+                    cm3[i++] = claim[1];
+                }
+                statements.add(capacity.claimAll(connection, List.copyOf(claims.keySet()), grams, cm3, now));
+            }
         }
         statements.add(connection.query("COMMIT").execute().replaceWithVoid());
         // Every answer is read before deciding, so the connection goes back to the pool idle.

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,14 +35,17 @@ public class Idempotency {
      */
     public Uni<List<Boolean>> claimAll(SqlConnection connection, List<Key> keys, Instant at) {
         int size = keys.size();
+        // In one order in every batch, so that two batches inserting the same keys never deadlock on each other.
+        List<Key> sorted = size == 1 ? keys : keys.stream()
+                .sorted(Comparator.comparing(Key::partner).thenComparing(Key::key)).toList();
         UUID[] partners = new UUID[size];
         String[] names = new String[size];
         String[] hashes = new String[size];
         OffsetDateTime[] times = new OffsetDateTime[size];
         for (int i = 0; i < size; i++) {
-            partners[i] = keys.get(i).partner();
-            names[i] = keys.get(i).key();
-            hashes[i] = keys.get(i).requestHash();
+            partners[i] = sorted.get(i).partner();
+            names[i] = sorted.get(i).key();
+            hashes[i] = sorted.get(i).requestHash();
             times[i] = at.atOffset(ZoneOffset.UTC);
         }
         // One key alone (a quiet route) takes the plain form, which costs PostgreSQL less than the array form.
@@ -83,6 +87,7 @@ public class Idempotency {
     /** Stores the answers given to the keys' first requests, in one statement. */
     public Uni<Void> completeAll(SqlConnection connection, List<Key> keys, List<String> bodies) {
         int size = keys.size();
+        // The keys were inserted by this transaction: their rows are its own, nobody else's to wait on.
         UUID[] partners = new UUID[size];
         String[] names = new String[size];
         for (int i = 0; i < size; i++) {

@@ -14,7 +14,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Claims and releases room on flights, inside the caller's transaction. A claim is one conditional
@@ -32,6 +34,13 @@ public class FlightCapacity {
             + " capacity_cm3 - booked_cm3 AS room_cm3 FROM flight WHERE origin = $1 AND destination = $2"
             + " AND booked_g < capacity_g AND booked_cm3 < capacity_cm3 AND NOT sealed AND cutoff_at > $3"
             + " AND phase = ANY ($4) ORDER BY opens_at, id LIMIT 20";
+    /** The same for several routes at once, each route's own 20, in one statement. */
+    private static final String ON_SALE_WITH_ROOM_ON_ROUTES = "SELECT r.origin, r.destination, f.id, f.opens_at,"
+            + " f.cutoff_at, f.room_g, f.room_cm3 FROM unnest($1::text[], $2::text[]) AS r (origin, destination)"
+            + " CROSS JOIN LATERAL (SELECT id, opens_at, cutoff_at, capacity_g - booked_g AS room_g,"
+            + " capacity_cm3 - booked_cm3 AS room_cm3 FROM flight WHERE origin = r.origin AND destination = r.destination"
+            + " AND booked_g < capacity_g AND booked_cm3 < capacity_cm3 AND NOT sealed AND cutoff_at > $3"
+            + " AND phase = ANY ($4) ORDER BY opens_at, id LIMIT 20) AS f ORDER BY r.origin, r.destination, f.opens_at, f.id";
     /** The SQLSTATE of a claim on a flight without the room (migration V8). */
     public static final String NO_ROOM = "RX001";
     private static final String[] ON_SALE_NAMES = LaunchPhase.onSale().stream().map(Enum::name).toArray(String[]::new);
@@ -82,14 +91,47 @@ public class FlightCapacity {
                 .map(rows -> {
                     List<Room> rooms = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        Flight flight = new Flight();
-                        flight.id = row.getString("id");
-                        flight.opensAt = row.getOffsetDateTime("opens_at").toInstant();
-                        flight.cutoffAt = row.getOffsetDateTime("cutoff_at").toInstant();
-                        rooms.add(new Room(flight, row.getLong("room_g"), row.getLong("room_cm3")));
+                        rooms.add(room(row));
                     }
                     return rooms;
                 });
+    }
+
+    /**
+     * {@link #onSale(SqlConnection, String, String, Instant)} for several routes in one statement.
+     *
+     * @param origins      the routes' origins
+     * @param destinations their destinations, in the same order
+     * @return each route's flights, earliest first, under {@link #route}; a route with none has an empty list
+     */
+    public Uni<Map<String, List<Room>>> onSale(SqlConnection connection, List<String> origins,
+                                               List<String> destinations, Instant at) {
+        return connection.preparedQuery(ON_SALE_WITH_ROOM_ON_ROUTES)
+                .execute(Tuple.of(origins.toArray(String[]::new), destinations.toArray(String[]::new),
+                        at.atOffset(ZoneOffset.UTC), ON_SALE_NAMES))
+                .map(rows -> {
+                    Map<String, List<Room>> routes = new HashMap<>();
+                    for (int i = 0; i < origins.size(); i++) {
+                        routes.put(route(origins.get(i), destinations.get(i)), new ArrayList<>());
+                    }
+                    for (Row row : rows) {
+                        routes.get(route(row.getString("origin"), row.getString("destination"))).add(room(row));
+                    }
+                    return routes;
+                });
+    }
+
+    /** How {@link #onSale(SqlConnection, List, List, Instant)} names a route. */
+    public static String route(String origin, String destination) {
+        return origin + " " + destination;
+    }
+
+    private static Room room(Row row) {
+        Flight flight = new Flight();
+        flight.id = row.getString("id");
+        flight.opensAt = row.getOffsetDateTime("opens_at").toInstant();
+        flight.cutoffAt = row.getOffsetDateTime("cutoff_at").toInstant();
+        return new Room(flight, row.getLong("room_g"), row.getLong("room_cm3"));
     }
 
     /** A flight on sale (id, window and cutoff) and the room it had when read. */
@@ -105,6 +147,28 @@ public class FlightCapacity {
     public Uni<Void> claim(SqlConnection connection, String flightId, long grams, long cm3, Instant at) {
         return connection.preparedQuery("SELECT claim_room($1, $2, $3, $4, $5)")
                 .execute(Tuple.of(flightId, grams, cm3, at.atOffset(ZoneOffset.UTC), ON_SALE_NAMES))
+                .replaceWithVoid();
+    }
+
+    /**
+     * {@link #claim} on several flights in one statement, in the order given (a scan of the arrays runs in their
+     * order). The caller gives them in one order (by id) in every transaction, so that two transactions claiming
+     * the same flights never deadlock on each other's rows.
+     */
+    public Uni<Void> claimAll(SqlConnection connection, List<String> flightIds, long[] grams, long[] cm3, Instant at) {
+        if (flightIds.size() == 1) {
+            return claim(connection, flightIds.get(0), grams[0], cm3[0], at);
+        }
+        Long[] mass = new Long[grams.length];
+        Long[] volume = new Long[cm3.length];
+        for (int i = 0; i < grams.length; i++) {
+            mass[i] = grams[i];
+            volume[i] = cm3[i];
+        }
+        return connection.preparedQuery("SELECT claim_room(c.id, c.grams, c.cm3, $4, $5) FROM unnest($1::text[],"
+                        + " $2::bigint[], $3::bigint[]) AS c (id, grams, cm3)")
+                .execute(Tuple.of(flightIds.toArray(String[]::new), mass, volume, at.atOffset(ZoneOffset.UTC),
+                        ON_SALE_NAMES))
                 .replaceWithVoid();
     }
 

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -89,6 +91,68 @@ class ConcurrentBookingTest {
         }
         assertThat(bookings).filteredOn(x -> x.status == BookingStatus.WAITLISTED).isNotEmpty();
         assertThat(bookings).filteredOn(x -> second.equals(x.flightId)).isNotEmpty();
+    }
+
+    @Test
+    void bookingsOfManyRoutesAtOnceEachTakeTheirOwnRoutesEarliestRoomAndNeverOverbook() throws Exception {
+        List<String> routes = List.of("mixed-a", "mixed-b", "mixed-c", "mixed-d");
+        Instant opens = Instant.now().plus(Duration.ofHours(3));
+        Map<String, List<String>> flights = new HashMap<>();
+        for (String destination : routes) {
+            String earlier = Flights.id(destination + "-earlier");
+            String later = Flights.id(destination + "-later");
+            Flights.offer(sales, earlier, "hangzhou", destination, opens, Duration.ofMinutes(30), 100, 3);
+            Flights.offer(sales, later, "hangzhou", destination, opens.plusSeconds(3600), Duration.ofMinutes(30), 300, 120);
+            flights.put(destination, List.of(earlier, later));
+        }
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < PARTNERS; i++) {
+            keys.add(Partners.newPartnerKey());
+        }
+        Random random = new Random(7);
+        ExecutorService pool = Executors.newFixedThreadPool(48);
+        List<Future<Integer>> answers = new ArrayList<>();
+        // The routes' bookings interleaved, so that batches hold several routes at once.
+        for (int i = 0; i < BOOKINGS; i++) {
+            String key = keys.get(i % PARTNERS);
+            String destination = routes.get(i % routes.size());
+            double massKg = 4 + random.nextInt(12);
+            answers.add(pool.submit(() -> Bookings.book(key, UUID.randomUUID().toString(),
+                    Bookings.shipment(destination, 1, massKg)).statusCode()));
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+        for (Future<Integer> answer : answers) {
+            assertThat(answer.get()).isEqualTo(201);
+        }
+
+        for (String destination : routes) {
+            List<Booking> bookings = Db.read(() -> Booking.<Booking>list("destination", destination));
+            assertThat(bookings).hasSize(BOOKINGS / routes.size());
+            Flight earlier = Db.read(() -> Flight.<Flight>findById(flights.get(destination).get(0)));
+            Flight later = Db.read(() -> Flight.<Flight>findById(flights.get(destination).get(1)));
+            for (Flight flight : List.of(earlier, later)) {
+                List<Booking> on = bookings.stream().filter(x -> flight.id.equals(x.flightId)).toList();
+                assertThat(on.stream().mapToLong(x -> x.massGrams).sum()).as("mass booked on %s", flight.id)
+                        .isEqualTo(flight.bookedGrams).isLessThanOrEqualTo(flight.capacityGrams).isPositive();
+                assertThat(on.stream().mapToLong(x -> x.volumeCm3).sum()).as("volume booked on %s", flight.id)
+                        .isEqualTo(flight.bookedCm3).isLessThanOrEqualTo(flight.capacityCm3);
+            }
+            for (Booking booking : bookings) {
+                assertThat(booking.flightId).as("booking %s to %s", booking.id, destination)
+                        .isIn(earlier.id, later.id, null);
+                if (!earlier.id.equals(booking.flightId)) {
+                    assertThat(booking.massGrams > earlier.remainingGrams() || booking.volumeCm3 > earlier.remainingCm3())
+                            .as("booking %s fits the earlier flight to %s, yet is not on it", booking.id, destination)
+                            .isTrue();
+                }
+                if (booking.status == BookingStatus.WAITLISTED) {
+                    assertThat(booking.massGrams > later.remainingGrams() || booking.volumeCm3 > later.remainingCm3())
+                            .as("waitlisted booking %s fits the later flight to %s", booking.id, destination).isTrue();
+                }
+            }
+            assertThat(bookings).filteredOn(x -> x.status == BookingStatus.WAITLISTED).isNotEmpty();
+        }
     }
 
     @Test

@@ -9,14 +9,14 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RouteQueueTest {
+class BatchQueueTest {
 
     /** Batches run until their test says they are done. */
     private final List<List<Integer>> started = new ArrayList<>();
     private final List<UniEmitter<? super Void>> running = new ArrayList<>();
 
-    private RouteQueue<Integer> queue(int maxBatch, int maxRunning) {
-        return new RouteQueue<>(maxBatch, maxRunning, batch -> Uni.createFrom().emitter(done -> {
+    private BatchQueue<Integer> queue(int maxBatch, int maxRunning) {
+        return new BatchQueue<>(maxBatch, maxRunning, batch -> Uni.createFrom().emitter(done -> {
             started.add(batch);
             running.add(done);
         }));
@@ -27,8 +27,8 @@ class RouteQueueTest {
     }
 
     @Test
-    void aBookingOnAQuietRouteRunsAtOnceAlone() {
-        RouteQueue<Integer> queue = queue(64, 2);
+    void aBookingThatArrivesWhenAllIsQuietRunsAtOnceAlone() {
+        BatchQueue<Integer> queue = queue(64, 2);
 
         queue.add(1);
 
@@ -36,8 +36,8 @@ class RouteQueueTest {
     }
 
     @Test
-    void whatArrivesWhileTheRouteIsBusyGoesTogetherIntoTheNextBatch() {
-        RouteQueue<Integer> queue = queue(64, 1);
+    void whatArrivesWhileBatchesRunGoesTogetherIntoTheNextBatch() {
+        BatchQueue<Integer> queue = queue(64, 1);
         queue.add(1);
         queue.add(2);
         queue.add(3);
@@ -53,8 +53,8 @@ class RouteQueueTest {
     }
 
     @Test
-    void batchesStayWithinTheirSizeAndTheRouteWithinItsRunningBatches() {
-        RouteQueue<Integer> queue = queue(3, 2);
+    void batchesStayWithinTheirSizeAndTheirNumberRunningAtOnce() {
+        BatchQueue<Integer> queue = queue(3, 2);
         for (int i = 1; i <= 9; i++) {
             queue.add(i);
         }

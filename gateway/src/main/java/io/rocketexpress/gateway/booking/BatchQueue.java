@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The bookings of one route waiting to be written, taken a batch at a time: what arrives while the route's
- * batches are running waits and goes into the next one. Under load a batch holds every booking that arrived
- * meanwhile, so a busy route costs one transaction, and one claim on its flight's row, per batch rather than
- * per booking; when the route is quiet, a booking runs at once, alone.
+ * Bookings waiting to be written, taken a batch at a time: what arrives while batches are running waits and goes
+ * into the next one. Under load a batch holds every booking that arrived meanwhile, whatever its route, so the
+ * replica's sales cost one transaction, and one claim on each flight's row, per batch rather than per booking;
+ * when all is quiet, a booking runs at once, alone.
  */
-final class RouteQueue<T> {
+final class BatchQueue<T> {
 
     private final ArrayDeque<T> waiting = new ArrayDeque<>();
     private final int maxBatch;
@@ -24,7 +24,7 @@ final class RouteQueue<T> {
     /**
      * @param run writes a batch; it settles every item itself and its Uni only says the batch is over
      */
-    RouteQueue(int maxBatch, int maxRunning, Function<List<T>, Uni<Void>> run) {
+    BatchQueue(int maxBatch, int maxRunning, Function<List<T>, Uni<Void>> run) {
         this.maxBatch = maxBatch;
         this.maxRunning = maxRunning;
         this.run = run;
