@@ -142,7 +142,7 @@ class BookingBatches {
         // answer. Each answer is awaited, so that a failure leaves nothing of them in flight.
         return Uni.combine().all().unis(connection.query("BEGIN").execute(),
                         idempotency.claimAll(connection, batch.stream().map(Pending::key).toList(), now),
-                        onSale(connection, origins, destinations, now))
+                        capacity.onSale(connection, origins, destinations, now))
                 .collectFailures().asTuple()
                 // The statements after a failed one fail only because the transaction is aborted: the first says why.
                 .onFailure(CompositeException.class)
@@ -183,16 +183,6 @@ class BookingBatches {
                 })
                 .onFailure().call(failure -> ending.get() ? Uni.createFrom().voidItem()
                         : connection.query("ROLLBACK").execute().onFailure().recoverWithNull());
-    }
-
-    /** The flights on sale of each of the routes, under {@link FlightCapacity#route}; one route alone the plain way. */
-    private Uni<Map<String, List<FlightCapacity.Room>>> onSale(SqlConnection connection, List<String> origins,
-                                                              List<String> destinations, Instant now) {
-        if (origins.size() > 1) {
-            return capacity.onSale(connection, origins, destinations, now);
-        }
-        return capacity.onSale(connection, origins.get(0), destinations.get(0), now)
-                .map(rooms -> Map.of(FlightCapacity.route(origins.get(0), destinations.get(0)), rooms));
     }
 
     /** The earliest flight with room left for the shipment, that room then taken from it; null: waitlisted. */
@@ -268,8 +258,8 @@ class BookingBatches {
                 }
             }
             if (!claims.isEmpty()) {
-                long[] grams = new long[claims.size()];
-                long[] cm3 = new long[claims.size()];
+                Long[] grams = new Long[claims.size()];
+                Long[] cm3 = new Long[claims.size()];
                 int i = 0;
                 for (long[] claim : claims.values()) {
                     grams[i] = claim[0];

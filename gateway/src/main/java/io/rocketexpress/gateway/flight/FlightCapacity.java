@@ -106,6 +106,11 @@ public class FlightCapacity {
      */
     public Uni<Map<String, List<Room>>> onSale(SqlConnection connection, List<String> origins,
                                                List<String> destinations, Instant at) {
+        if (origins.size() == 1) {
+            // One route alone takes the plain form, which costs PostgreSQL less than the array form.
+            return onSale(connection, origins.get(0), destinations.get(0), at)
+                    .map(rooms -> Map.of(route(origins.get(0), destinations.get(0)), rooms));
+        }
         return connection.preparedQuery(ON_SALE_WITH_ROOM_ON_ROUTES)
                 .execute(Tuple.of(origins.toArray(String[]::new), destinations.toArray(String[]::new),
                         at.atOffset(ZoneOffset.UTC), ON_SALE_NAMES))
@@ -155,19 +160,13 @@ public class FlightCapacity {
      * order). The caller gives them in one order (by id) in every transaction, so that two transactions claiming
      * the same flights never deadlock on each other's rows.
      */
-    public Uni<Void> claimAll(SqlConnection connection, List<String> flightIds, long[] grams, long[] cm3, Instant at) {
+    public Uni<Void> claimAll(SqlConnection connection, List<String> flightIds, Long[] grams, Long[] cm3, Instant at) {
         if (flightIds.size() == 1) {
             return claim(connection, flightIds.get(0), grams[0], cm3[0], at);
         }
-        Long[] mass = new Long[grams.length];
-        Long[] volume = new Long[cm3.length];
-        for (int i = 0; i < grams.length; i++) {
-            mass[i] = grams[i];
-            volume[i] = cm3[i];
-        }
         return connection.preparedQuery("SELECT claim_room(c.id, c.grams, c.cm3, $4, $5) FROM unnest($1::text[],"
                         + " $2::bigint[], $3::bigint[]) AS c (id, grams, cm3)")
-                .execute(Tuple.of(flightIds.toArray(String[]::new), mass, volume, at.atOffset(ZoneOffset.UTC),
+                .execute(Tuple.of(flightIds.toArray(String[]::new), grams, cm3, at.atOffset(ZoneOffset.UTC),
                         ON_SALE_NAMES))
                 .replaceWithVoid();
     }

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,24 +45,7 @@ class ConcurrentBookingTest {
         String second = Flights.id("rush-second");
         Flights.offer(sales, first, "hangzhou", "outpost-i", opens, Duration.ofMinutes(30), 1_000, 3);
         Flights.offer(sales, second, "hangzhou", "outpost-i", opens.plusSeconds(3600), Duration.ofMinutes(30), 500, 120);
-        List<String> keys = new ArrayList<>();
-        for (int i = 0; i < PARTNERS; i++) {
-            keys.add(Partners.newPartnerKey());
-        }
-        Random random = new Random(42);
-        ExecutorService pool = Executors.newFixedThreadPool(48);
-        List<Future<Integer>> answers = new ArrayList<>();
-        for (int i = 0; i < BOOKINGS; i++) {
-            String key = keys.get(i % PARTNERS);
-            double massKg = 4 + random.nextInt(12);
-            answers.add(pool.submit(() -> Bookings.book(key, UUID.randomUUID().toString(),
-                    Bookings.shipment("outpost-i", 1, massKg)).statusCode()));
-        }
-        pool.shutdown();
-        assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
-        for (Future<Integer> answer : answers) {
-            assertThat(answer.get()).isEqualTo(201);
-        }
+        bookAllAtOnce(42, i -> "outpost-i");
 
         List<Booking> bookings = Db.read(() -> Booking.<Booking>list("destination", "outpost-i"));
         Flight a = Db.read(() -> Flight.<Flight>findById(first));
@@ -105,26 +89,8 @@ class ConcurrentBookingTest {
             Flights.offer(sales, later, "hangzhou", destination, opens.plusSeconds(3600), Duration.ofMinutes(30), 300, 120);
             flights.put(destination, List.of(earlier, later));
         }
-        List<String> keys = new ArrayList<>();
-        for (int i = 0; i < PARTNERS; i++) {
-            keys.add(Partners.newPartnerKey());
-        }
-        Random random = new Random(7);
-        ExecutorService pool = Executors.newFixedThreadPool(48);
-        List<Future<Integer>> answers = new ArrayList<>();
         // The routes' bookings interleaved, so that batches hold several routes at once.
-        for (int i = 0; i < BOOKINGS; i++) {
-            String key = keys.get(i % PARTNERS);
-            String destination = routes.get(i % routes.size());
-            double massKg = 4 + random.nextInt(12);
-            answers.add(pool.submit(() -> Bookings.book(key, UUID.randomUUID().toString(),
-                    Bookings.shipment(destination, 1, massKg)).statusCode()));
-        }
-        pool.shutdown();
-        assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
-        for (Future<Integer> answer : answers) {
-            assertThat(answer.get()).isEqualTo(201);
-        }
+        bookAllAtOnce(7, i -> routes.get(i % routes.size()));
 
         for (String destination : routes) {
             List<Booking> bookings = Db.read(() -> Booking.<Booking>list("destination", destination));
@@ -225,5 +191,31 @@ class ConcurrentBookingTest {
         assertThat(first).isNotNull();
         assertThat(Db.read(() -> Booking.count("destination", "outpost-j"))).isEqualTo(1);
         assertThat(Db.read(() -> Flight.<Flight>findById(flightId)).bookedGrams).isEqualTo(6_000);
+    }
+
+    /**
+     * Books {@link #BOOKINGS} one-parcel shipments of 4 to 15 kg concurrently, the partners in turn, the i-th to
+     * {@code destination.apply(i)}, and checks that every one was answered 201.
+     */
+    private static void bookAllAtOnce(long seed, IntFunction<String> destination) throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < PARTNERS; i++) {
+            keys.add(Partners.newPartnerKey());
+        }
+        Random random = new Random(seed);
+        ExecutorService pool = Executors.newFixedThreadPool(48);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < BOOKINGS; i++) {
+            String key = keys.get(i % PARTNERS);
+            String to = destination.apply(i);
+            double massKg = 4 + random.nextInt(12);
+            answers.add(pool.submit(() -> Bookings.book(key, UUID.randomUUID().toString(),
+                    Bookings.shipment(to, 1, massKg)).statusCode()));
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+        for (Future<Integer> answer : answers) {
+            assertThat(answer.get()).isEqualTo(201);
+        }
     }
 }
