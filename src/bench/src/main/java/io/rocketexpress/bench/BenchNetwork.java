@@ -280,6 +280,16 @@ final class BenchNetwork implements AutoCloseable {
         return postgres.dataSource(database);
     }
 
+    /**
+     * Empties what bookings wrote to one database: bookings, parcels, their events, the webhook deliveries those
+     * made, the stored answers, and the room booked on every flight. Partners, keys, endpoints and flights stay.
+     * Every table that refers to a booking's rows is named, so one left out fails the statement, not the counts.
+     */
+    void forgetBookings(EmbeddedDatabase.Database database) {
+        execute(database, "TRUNCATE webhook_attempt, webhook_delivery, tracking_event, parcel, booking,"
+                + " idempotency_record; UPDATE flight SET booked_g = 0, booked_cm3 = 0");
+    }
+
     /** Runs one statement on the gateway's or the baseline's database. */
     void execute(EmbeddedDatabase.Database database, String sql) {
         try (Connection connection = dataSource(database).getConnection()) {
@@ -298,6 +308,15 @@ final class BenchNetwork implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("could not read " + database.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The database of the server of that name, "gateway" or "baseline". */
+    EmbeddedDatabase.Database database(String server) {
+        return switch (server) {
+            case "gateway" -> gatewayDatabase;
+            case "baseline" -> baselineDatabase;
+            default -> throw new IllegalArgumentException("no server " + server);
+        };
     }
 
     EmbeddedDatabase.Database gatewayDatabase() {

@@ -45,6 +45,15 @@ final class Workloads {
             return "Bearer " + keys.get(partner);
         }
 
+        /** Forgets every booking, as {@link BenchNetwork#forgetBookings} does in the server's database. */
+        synchronized void forgetBookings() {
+            bookingIds.clear();
+            trackingNumbers.clear();
+            bookings.set(0);
+            parcels.set(0);
+            grams.set(0);
+        }
+
         synchronized void booked(int partner, String bookingId, List<String> numbers) {
             bookingIds.add(new Owned(partner, bookingId));
             for (String number : numbers) {
