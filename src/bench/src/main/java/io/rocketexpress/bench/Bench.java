@@ -50,6 +50,10 @@ public final class Bench {
         System.exit(0);
     }
 
+    /** Parcels each database holds when the measured workloads begin: in a full run, and in a smoke run. */
+    static final int FIRST_PARCELS = 20_000;
+    static final int FIRST_PARCELS_SMOKE = 100;
+
     /** The workloads that run against the gateway and the baseline. */
     static final List<String> GATEWAY_WORKLOADS = List.of("health-live", "flights", "book-10-hot",
             "book-10-hot-half", "book-10-spread", "book-1", "track-read", "booking-read", "stream-fanout", "webhooks");
@@ -79,9 +83,9 @@ public final class Bench {
                     network.gatewayCpu());
             Server baseline = new Server("baseline", network.baseline(), network.keys(), network.baselineCompilers(),
                     network.baselineCpu());
-            Runner runner = new Runner(load, settings, results, gateway, baseline, network.databaseCpu());
+            Runner runner = new Runner(load, settings, results, gateway, baseline, network, network.databaseCpu());
             runner.warmUpCompilers();
-            runner.startAfresh(network);
+            runner.startAfresh();
             System.out.println(Results.header());
             runner.health("health-live", network.gatewayManagement());
             runner.both("flights", Workloads::flights, null);
@@ -91,8 +95,8 @@ public final class Bench {
             runner.both("book-1", server -> Workloads.book(server, 1, true), null);
             runner.both("track-read", Workloads::trackRead, null, 1);
             runner.both("booking-read", Workloads::bookingRead, null, 1);
-            runner.streams("stream-fanout", network, settings.smoke() ? 50 : 1_000, settings.smoke() ? 100 : 500);
-            runner.webhooks("webhooks", network, settings.smoke() ? 300 : 10_000);
+            runner.streams("stream-fanout", settings.smoke() ? 50 : 1_000, settings.smoke() ? 100 : 500);
+            runner.webhooks("webhooks", settings.smoke() ? 300 : 10_000);
             check(results, network, network.gatewayDatabase(), gateway);
             check(results, network, network.baselineDatabase(), baseline);
         }
@@ -100,7 +104,7 @@ public final class Bench {
 
     /** Runs a workload against the gateway, then the baseline, with the same clients and times. */
     private record Runner(LoadGenerator load, BenchSettings settings, Results results, Server gateway,
-                          Server baseline, ProcessCpu database) {
+                          Server baseline, BenchNetwork network, ProcessCpu database) {
 
         /** Turns of each server per closed-loop workload. */
         static final int ROUNDS = 2;
@@ -164,9 +168,6 @@ public final class Bench {
             }
         }
 
-        /** Parcels each database holds when the measured workloads begin (full runs). */
-        static final int FIRST_PARCELS = 20_000;
-
         /**
          * After the compilers' warm-up, which books more on the faster server, both databases are emptied of
          * bookings, rather than levelled by booking the difference on the slower one, unmeasured, for a minute or
@@ -174,14 +175,14 @@ public final class Bench {
          * connections prepared on the emptied tables would otherwise keep plans made for empty tables (sequential
          * scans) until autovacuum next analyses them, up to a minute later, and on one server more than the other.
          */
-        void startAfresh(BenchNetwork network) {
+        void startAfresh() {
             for (Server server : List.of(gateway, baseline)) {
                 network.forgetBookings(network.database(server.name));
                 server.forgetBookings();
             }
-            // The smoke run has no warm-up to forget, but goes through it all the same, for the final check to
+            // A smoke run may have no warm-up to forget, but goes through it all the same, for the final check to
             // prove that nothing a booking writes is left behind or counted twice.
-            level("start", settings.smoke() ? 100 : FIRST_PARCELS);
+            level("start", settings.smoke() ? FIRST_PARCELS_SMOKE : FIRST_PARCELS);
             for (Server server : List.of(gateway, baseline)) {
                 network.execute(network.database(server.name), "ANALYZE");
             }
@@ -234,7 +235,7 @@ public final class Bench {
          * Streams of that many parcels open at once on each server, while events are committed to them at the
          * given rate: its rate is of events delivered, its latencies from commit to arrival.
          */
-        void streams(String name, BenchNetwork network, int streams, double eventsPerSecond) {
+        void streams(String name, int streams, double eventsPerSecond) {
             if (!settings.runs(name)) {
                 return;
             }
@@ -320,7 +321,7 @@ public final class Bench {
         }
 
         /** A burst of events to every partner's webhook endpoint, worked off by each server's dispatcher. */
-        void webhooks(String name, BenchNetwork network, int events) {
+        void webhooks(String name, int events) {
             if (!settings.runs(name)) {
                 return;
             }
