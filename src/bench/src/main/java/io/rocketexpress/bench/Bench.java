@@ -177,15 +177,19 @@ public final class Bench {
          */
         void startAfresh() {
             for (Server server : List.of(gateway, baseline)) {
-                network.forgetBookings(network.database(server.name));
+                network.forgetBookings(database(server));
                 server.forgetBookings();
             }
             // A smoke run may have no warm-up to forget, but goes through it all the same, for the final check to
             // prove that nothing a booking writes is left behind or counted twice.
             level("start", settings.smoke() ? FIRST_PARCELS_SMOKE : FIRST_PARCELS);
             for (Server server : List.of(gateway, baseline)) {
-                network.execute(network.database(server.name), "ANALYZE");
+                network.execute(database(server), "ANALYZE");
             }
+        }
+
+        private EmbeddedDatabase.Database database(Server server) {
+            return server == gateway ? network.gatewayDatabase() : network.baselineDatabase();
         }
 
         /** A workload's warm-up on the server: at least bench.warm-up, then until its compilers are quiet. */

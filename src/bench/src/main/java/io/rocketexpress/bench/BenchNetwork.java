@@ -310,15 +310,6 @@ final class BenchNetwork implements AutoCloseable {
         }
     }
 
-    /** The database of the server of that name, "gateway" or "baseline". */
-    EmbeddedDatabase.Database database(String server) {
-        return switch (server) {
-            case "gateway" -> gatewayDatabase;
-            case "baseline" -> baselineDatabase;
-            default -> throw new IllegalArgumentException("no server " + server);
-        };
-    }
-
     EmbeddedDatabase.Database gatewayDatabase() {
         return gatewayDatabase;
     }
