@@ -95,7 +95,9 @@ public final class BaselineServer extends AbstractVerticle {
         // The gateway's pool holds 20 connections; so does this one.
         PgConnectOptions database = new PgConnectOptions().setHost("localhost").setPort(settings.databasePort())
                 .setDatabase(settings.database()).setUser(settings.user()).setPassword(settings.password())
-                .setCachePreparedStatements(true);
+                .setCachePreparedStatements(true)
+                // As the gateway's connections: each statement planned once, generically.
+                .addProperty("plan_cache_mode", "force_generic_plan");
         Pool pool = PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(20))
                 .connectingTo(database)
